@@ -1,0 +1,85 @@
+"""Demo data a newcomer can sign in with: loading it twice changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.accounts.models import Role, User
+from portal.accounts.services import create_user, find_user_by_email
+from portal.employers.models import Organisation, OrganisationKind
+from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
+from portal.extensions import db
+from portal.workflow import transition
+
+# Fixed so the README can print them; refused when the app runs in production.
+DEMO_PASSWORD = "demo-brygga-2026"
+
+
+class DemoRefused(RuntimeError):
+    """Demo accounts with known passwords must never exist in production."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+STAFF = [
+    ("koordinator@demo.brygga.se", "Karin Lindqvist", Role.COORDINATOR, "010-123 45 00"),
+    ("konsulent@demo.brygga.se", "Ahmed Hassan", Role.CONSULTANT, "010-123 45 11"),
+    ("konsulent2@demo.brygga.se", "Maria Nilsson", Role.CONSULTANT, "010-123 45 12"),
+]
+
+ORGANISATIONS = [
+    # name, organisation number, kind, users
+    ("Kafé Solrosen AB", "556677-8899", OrganisationKind.COMPANY, [("arbetsgivare@demo.brygga.se", "Eva Berg")]),
+    (
+        "Lindgrens Fastighetsservice AB",
+        "556123-4567",
+        OrganisationKind.COMPANY,
+        [("fastighet@demo.brygga.se", "Lars Lindgren")],
+    ),
+    ("Kommunens kostenhet", "212000-0142", OrganisationKind.MUNICIPAL, [("kostenheten@demo.brygga.se", "Johan Ek")]),
+]
+
+
+def load_demo() -> list[DemoLogin]:
+    """Create the demo coordinator, consultants, employer organisations and users if missing."""
+    if current_app.config["PRODUCTION"]:
+        raise DemoRefused("Refusing to load demo data: the app is configured for production (BRYGGA_ENV=production).")
+    logins: list[DemoLogin] = []
+    for email, name, role, phone in STAFF:
+        _ensure_user(email=email, name=name, role=role, phone=phone)
+        logins.append(DemoLogin(role.value, email, DEMO_PASSWORD))
+    for org_name, number, kind, users in ORGANISATIONS:
+        organisation = _ensure_organisation(org_name, number, kind)
+        for email, name in users:
+            _ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
+            logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
+    db.session.commit()
+    return logins
+
+
+def _ensure_user(*, email: str, name: str, role: Role, phone: str = "", organisation=None) -> User:
+    user = find_user_by_email(email)
+    if user is None:
+        user = create_user(
+            email=email, name=name, role=role, password=DEMO_PASSWORD, phone=phone, organisation=organisation
+        )
+    return user
+
+
+def _ensure_organisation(name: str, number: str, kind: OrganisationKind) -> Organisation:
+    organisation = db.session.scalar(select(Organisation).where(Organisation.organisation_number == number))
+    if organisation is None:
+        organisation = Organisation(name=name, organisation_number=number, kind=kind)
+        db.session.add(organisation)
+        db.session.flush()
+        transition(organisation, VettingStatus.PENDING, table=VETTING_TRANSITIONS)
+        transition(organisation, VettingStatus.APPROVED, table=VETTING_TRANSITIONS)
+    return organisation

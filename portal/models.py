@@ -1,0 +1,6 @@
+"""Every model, imported in one place so Alembic and create_all() see them all."""
+
+from portal.accounts.models import Invitation, PasswordReset, User  # noqa: F401
+from portal.audit.models import AuditEvent  # noqa: F401
+from portal.employers.models import Organisation  # noqa: F401
+from portal.outbox.models import OutboxMessage  # noqa: F401

@@ -1,0 +1,152 @@
+"""Delivering what is due in the outbox, with retries and backoff so no message is lost."""
+
+from __future__ import annotations
+
+import base64
+import smtplib
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.clock import now
+from portal.extensions import db
+from portal.outbox.models import OutboxMessage
+
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def backoff_after(attempts: int) -> timedelta:
+    """How long to wait after `attempts` failures: 1, 2, 4 … minutes, at most an hour."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    """The MIME message: plain text with an HTML alternative, and any attachments."""
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
+    email["Content-Language"] = message.locale
+    email.set_content(message.body_text)
+    email.add_alternative(message.body_html, subtype="html")
+    for attachment in message.attachments:
+        maintype, subtype = attachment["content_type"].split(";")[0].split("/")
+        params = {}
+        if "method=" in attachment["content_type"]:
+            params["method"] = attachment["content_type"].split("method=")[1]
+        email.add_attachment(
+            base64.b64decode(attachment["content"]),
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment["filename"],
+            params=params,
+        )
+    return email
+
+
+class SmtpTransport:
+    def __init__(self, config):
+        self.config = config
+
+    def __enter__(self):
+        cfg = self.config
+        self.smtp = smtplib.SMTP(cfg["SMTP_HOST"], cfg["SMTP_PORT"], timeout=cfg["SMTP_TIMEOUT"])
+        if cfg["SMTP_STARTTLS"]:
+            self.smtp.starttls()
+        if cfg["SMTP_USERNAME"]:
+            self.smtp.login(cfg["SMTP_USERNAME"], cfg["SMTP_PASSWORD"])
+        return self
+
+    def send(self, email: EmailMessage) -> None:
+        self.smtp.send_message(email)
+
+    def __exit__(self, *exc):
+        try:
+            self.smtp.quit()
+        except smtplib.SMTPException:
+            pass
+
+
+class FileTransport:
+    """Development delivery: each message becomes an .eml file a newcomer can open."""
+
+    def __init__(self, directory: str):
+        self.directory = Path(directory)
+
+    def __enter__(self):
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def send(self, email: EmailMessage) -> None:
+        stamp = now().strftime("%Y%m%d-%H%M%S")
+        name = email["Message-ID"].strip("<>").split("@")[0]
+        (self.directory / f"{stamp}-{name}.eml").write_bytes(bytes(email))
+
+    def __exit__(self, *exc):
+        return None
+
+
+def _transport():
+    config = current_app.config
+    if config["MAIL_DELIVERY"] == "file":
+        return FileTransport(config["MAIL_DIRECTORY"])
+    return SmtpTransport(config)
+
+
+def _next_due(at: datetime) -> OutboxMessage | None:
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.due_at <= at)
+        .order_by(OutboxMessage.due_at, OutboxMessage.id)
+        .limit(1)
+    )
+    if db.engine.dialect.name == "postgresql":
+        # Two workers never take the same message.
+        query = query.with_for_update(skip_locked=True)
+    return db.session.scalars(query).first()
+
+
+def send_due(limit: int = 100) -> tuple[int, int]:
+    """Send due messages one by one, committing each, so none is sent twice; returns (sent, failed)."""
+    started = now()
+    sent = failed = 0
+    if _next_due(started) is None:
+        db.session.rollback()
+        return sent, failed
+    sender = current_app.config["MAIL_FROM"]
+    try:
+        transport = _transport().__enter__()
+    except (smtplib.SMTPException, OSError) as error:
+        # The server cannot be reached: every due message waits for a later round.
+        db.session.rollback()
+        while (message := _next_due(started)) is not None and failed < limit:
+            _mark_failed(message, error)
+            db.session.commit()
+            failed += 1
+        return sent, failed
+    try:
+        while sent + failed < limit and (message := _next_due(started)) is not None:
+            try:
+                transport.send(build_email(message, sender))
+            except (smtplib.SMTPException, OSError) as error:
+                _mark_failed(message, error)
+                failed += 1
+            else:
+                message.attempts += 1
+                message.sent_at = now()
+                sent += 1
+            db.session.commit()
+    finally:
+        transport.__exit__(None, None, None)
+    return sent, failed
+
+
+def _mark_failed(message: OutboxMessage, error: Exception) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.due_at = now() + backoff_after(message.attempts)

@@ -1,0 +1,52 @@
+"""Adding e-mail to the outbox, rendered in the recipient's language."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+from flask import render_template
+from flask_babel import force_locale
+
+from portal.outbox.models import OutboxMessage
+from portal.extensions import db
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def queue_email(
+    recipient: str,
+    template: str,
+    *,
+    locale: str,
+    attachments: tuple[Attachment, ...] = (),
+    **context,
+) -> OutboxMessage:
+    """Render emails/<template>.{subject.txt,txt,html} in `locale` and add the message to the outbox."""
+    with force_locale(locale):
+        subject = render_template(f"emails/{template}.subject.txt", **context).strip()
+        body_text = render_template(f"emails/{template}.txt", **context)
+        body_html = render_template(f"emails/{template}.html", subject=subject, **context)
+    message = OutboxMessage(
+        recipient=recipient,
+        locale=locale,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        template=template,
+        attachments=[
+            {
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "content": base64.b64encode(a.content).decode("ascii"),
+            }
+            for a in attachments
+        ],
+    )
+    db.session.add(message)
+    return message

@@ -1,0 +1,165 @@
+"""Fixtures: `app`, `db` (emptied after each test), `client`, `login_as`, a real SMTP server.
+
+The suite runs on SQLite by default. With PORTAL_TEST_BACKEND=postgresql it runs against
+PORTAL_TEST_DATABASE_URL in a schema of its own, created by the migrations and dropped after.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from portal import create_app
+from portal.accounts.models import Role, User
+from portal.extensions import db as _db
+from portal.extensions import limiter
+from tests import factories
+from tests.smtp import SmtpServer
+
+BACKEND = os.environ.get("PORTAL_TEST_BACKEND", "sqlite")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if not url:
+        pytest.exit("PORTAL_TEST_BACKEND=postgresql needs PORTAL_TEST_DATABASE_URL", returncode=2)
+    return url.replace("postgresql://", "postgresql+psycopg://", 1).replace("postgres://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory) -> Iterator[dict]:
+    """A database of this run's own: a SQLite file, or a fresh PostgreSQL schema dropped after."""
+    if BACKEND == "postgresql":
+        url = _postgres_url()
+        schema = f"brygga_test_{os.getpid()}_{secrets.token_hex(3)}"
+        admin = create_engine(url, poolclass=NullPool)
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            yield {
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "connect_args": {"options": f"-csearch_path={schema}"},
+                    "pool_pre_ping": True,
+                },
+                "schema": schema,
+            }
+        finally:
+            with admin.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+    else:
+        path = tmp_path_factory.mktemp("db") / "test.sqlite"
+        yield {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool},
+            "schema": None,
+        }
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer(port=free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(database, smtp_server, tmp_path_factory) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database["SQLALCHEMY_DATABASE_URI"],
+            "SQLALCHEMY_ENGINE_OPTIONS": database["SQLALCHEMY_ENGINE_OPTIONS"],
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "MAIL_DELIVERY": "smtp",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": smtp_server.port,
+            "BASE_URL": "http://localhost",
+            "SERVER_NAME": None,
+        }
+    )
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app) -> Iterator:
+    """The database inside an app context; every row is removed after the test."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as connection:
+            for table in reversed(_db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_enabled(app) -> Iterator[None]:
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def rate_limits(app) -> Iterator[None]:
+    app.config["RATELIMIT_ENABLED"] = True
+    limiter.reset()
+    yield
+    limiter.reset()
+    app.config["RATELIMIT_ENABLED"] = False
+
+
+@pytest.fixture
+def mailbox(smtp_server) -> Iterator[SmtpServer]:
+    """The SMTP server's inbox, empty at the start of the test."""
+    smtp_server.clear()
+    yield smtp_server
+
+
+def sign_in_client(client, user: User) -> None:
+    """Put the user's session in the client's cookie, as a real sign-in would."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login_as(client, db):
+    """login_as("coordinator") → a signed-in user of that role (an employer gets an organisation)."""
+
+    def _login(role: str | Role, **overrides) -> User:
+        user = factories.make_user(role=Role(role), **overrides)
+        db.session.commit()
+        sign_in_client(client, user)
+        return user
+
+    return _login

@@ -1,0 +1,55 @@
+"""Plain factory functions with overrides; they add to the session and flush, never commit."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+from portal.accounts.models import Role, User
+from portal.accounts.passwords import hash_password
+from portal.employers.models import Organisation, OrganisationKind
+from portal.employers.states import VettingStatus
+from portal.extensions import db
+
+DEFAULT_PASSWORD = "korrekt häst batteri häftklammer"
+_sequence = itertools.count(1)
+
+
+
+@cache
+def _hash(password: str) -> str:
+    # argon2id is slow on purpose; hash each test password once per run.
+    return hash_password(password)
+
+
+def make_organisation(**overrides) -> Organisation:
+    n = next(_sequence)
+    values = {
+        "name": f"Företag {n} AB",
+        "organisation_number": f"55{n:04d}-{n:04d}",
+        "kind": OrganisationKind.COMPANY,
+        "status": VettingStatus.APPROVED,
+    }
+    values.update(overrides)
+    organisation = Organisation(**values)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_user(role: Role = Role.CONSULTANT, password: str = DEFAULT_PASSWORD, **overrides) -> User:
+    n = next(_sequence)
+    values = {
+        "email": f"person{n}@example.se",
+        "name": f"Person {n}",
+        "role": role,
+        "password_hash": _hash(password),
+        "preferred_language": "sv",
+    }
+    if role == Role.EMPLOYER and "organisation" not in overrides:
+        values["organisation"] = make_organisation()
+    values.update(overrides)
+    user = User(**values)
+    db.session.add(user)
+    db.session.flush()
+    return user
