@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from matching_factories import TODAY, make_offer, make_participant
+from tests.matching_factories import TODAY, make_offer, make_participant
 
 from portal.matching.anonymity import (
     CardAttributes,

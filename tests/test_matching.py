@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from matching_factories import DISKNING, STADNING, TODAY, make_offer, make_participant
+from tests.matching_factories import DISKNING, STADNING, TODAY, make_offer, make_participant
 
 from portal.matching import engine
 from portal.matching.engine import Reason, match, offers_for, rank
