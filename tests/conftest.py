@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
@@ -40,6 +41,18 @@ def _postgres_url() -> str:
     if not url:
         pytest.exit("PORTAL_TEST_BACKEND=postgresql needs PORTAL_TEST_DATABASE_URL", returncode=2)
     return url.replace("postgresql://", "postgresql+psycopg://", 1).replace("postgres://", "postgresql+psycopg://", 1)
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (and so its own `g` and session), as in production.
+
+    Without this, a request made while a test holds an app context would reuse that context,
+    and flask-login's cached user would leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +111,7 @@ def app(database, smtp_server, tmp_path_factory) -> Iterator[Flask]:
             "SERVER_NAME": None,
         }
     )
+    app.test_client_class = FreshContextClient
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
     yield app

@@ -53,3 +53,14 @@ def make_user(role: Role = Role.CONSULTANT, password: str = DEFAULT_PASSWORD, **
     db.session.add(user)
     db.session.flush()
     return user
+
+
+class World:
+    """One user per role and the records the authorization matrix needs to build URLs."""
+
+    def __init__(self) -> None:
+        self.users = {role: make_user(role=role) for role in Role}
+
+
+def make_world() -> World:
+    return World()

@@ -1,0 +1,24 @@
+"""Rows for the pages every visitor shares and for accounts."""
+
+from tests.authz import COORDINATOR, Row, everyone, only, signed_in
+
+ROWS = {
+    ("static", "GET"): Row(everyone(200), {"filename": "css/site.css"}),
+    ("web.home", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
+    ("web.change_language", "POST"): Row(everyone(303), data={"language": "en", "next": "/"}),
+    ("web.healthz", "GET"): Row(everyone(200)),
+    ("accounts.sign_in", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
+    ("accounts.sign_in", "POST"): Row(everyone(422)),
+    ("accounts.sign_out", "POST"): Row(signed_in(303)),
+    ("accounts.dashboard", "GET"): Row(signed_in(200)),
+    ("accounts.forgot_password", "GET"): Row(everyone(200)),
+    ("accounts.forgot_password", "POST"): Row(everyone(422)),
+    ("accounts.reset_password", "GET"): Row(everyone(404), {"token": "not-a-real-token"}),
+    ("accounts.reset_password", "POST"): Row(everyone(404), {"token": "not-a-real-token"}),
+    ("accounts.accept_invitation", "GET"): Row(everyone(404), {"token": "not-a-real-token"}),
+    ("accounts.accept_invitation", "POST"): Row(everyone(404), {"token": "not-a-real-token"}),
+    ("accounts.change_password", "GET"): Row(signed_in(200)),
+    ("accounts.change_password", "POST"): Row(signed_in(422)),
+    ("accounts.staff", "GET"): Row(only(COORDINATOR)),
+    ("accounts.staff", "POST"): Row(only(COORDINATOR, status=422)),
+}
