@@ -87,7 +87,7 @@ def parse_organisation_number(
         if prefix == _ORGANISATION_PREFIX:
             if sep == "+":
                 raise InvalidOrganisationNumber("format")
-            return _organisation(head + tail, personal_allowed=False)
+            return _organisation(head + tail)
         if prefix not in _CENTURY_PREFIXES:
             raise InvalidOrganisationNumber("format")
         return _personal(prefix + head + "-" + tail, today=today)
@@ -96,12 +96,12 @@ def parse_organisation_number(
     if int(head[2]) >= 2:
         if sep == "+":
             raise InvalidOrganisationNumber("format")
-        return _organisation(head + tail, personal_allowed=True)
+        return _organisation(head + tail)
     century = _century(head[:2], plus=sep == "+", today=today)
     return _personal(century + head + "-" + tail, today=today)
 
 
-def _organisation(digits: str, *, personal_allowed: bool) -> OrganisationNumber:
+def _organisation(digits: str) -> OrganisationNumber:
     """Check a legal entity's ten digits."""
     if int(digits[2]) < 2:
         # A "16" prefix in front of a birth date is neither form.
