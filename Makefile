@@ -76,7 +76,7 @@ test-postgresql:
 
 # Benchmarks: speed and memory targets, kept out of the unit tests.
 bench: install-test
-	$(BIN)/python -m pytest tests/perf -m perf $(PYTEST_ARGS)
+	BRYGGA_BENCH=1 $(BIN)/python -m pytest tests/perf -m perf $(PYTEST_ARGS)
 
 # Extract messages, update both catalogues, copy new English source texts into en/.
 translations: $(VENV)/.installed
