@@ -12,7 +12,7 @@ from tests.helpers import link_in
 
 
 def test_coordinator_invites_a_consultant_who_signs_in(page, db, mailbox, live_server):
-    coordinator = factories.make_user(role=Role.COORDINATOR, name="Karin Lindqvist", email="karin@kommun.se")
+    factories.make_user(role=Role.COORDINATOR, name="Karin Lindqvist", email="karin@kommun.se")
     db.session.commit()
 
     page.goto("/sign-in")
