@@ -81,8 +81,9 @@ class Offer(db.Model):
         order_by="OfferSnapshot.number",
         cascade="all, delete-orphan",
     )
-    pending_snapshot: Mapped[OfferSnapshot | None] = relationship(foreign_keys=[pending_snapshot_id], post_update=True)
-    live_snapshot: Mapped[OfferSnapshot | None] = relationship(foreign_keys=[live_snapshot_id], post_update=True)
+    # Read-only: services set the ids, so offer and snapshot never wait on each other in a flush.
+    pending_snapshot: Mapped[OfferSnapshot | None] = relationship(foreign_keys=[pending_snapshot_id], viewonly=True)
+    live_snapshot: Mapped[OfferSnapshot | None] = relationship(foreign_keys=[live_snapshot_id], viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
 
