@@ -106,7 +106,8 @@ def upgrade():
     sa.Column('can_be_shown', sa.Boolean(), nullable=True),
     sa.Column('tools', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_offer_task_offer_id_offer'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_task'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_task')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('offer_task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offer_task_offer_id'), ['offer_id'], unique=False)

@@ -95,6 +95,8 @@ class OfferTask(db.Model):
     """One concrete task, described so that someone without specialist training knows what it is."""
 
     __tablename__ = "offer_task"
+    # Snapshots, diffs and comments name tasks by id: SQLite must never hand a removed task's id to a new one.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)

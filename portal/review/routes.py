@@ -65,7 +65,8 @@ def offer(offer_id: int):
             status = 422
     pending = offer.pending_snapshot
     if pending is not None and status != 422:
-        form.snapshot_id.data = pending.id
+        # The decision form carries the version it is made on; after a refusal, the new one.
+        form.snapshot_id.data, form.snapshot_id.raw_data = pending.id, None
     base = services.last_reviewed_snapshot(offer, pending) if pending else None
     changes = F.diff(base.data, pending.data) if base and pending else []
     changes_by_path = {change.path: change for change in changes}
