@@ -97,6 +97,8 @@ def test_bad_input_gets_422_with_summary_in_swedish_and_every_typed_value_kept(c
     assert "Skriv ett namn på erbjudandet" in html
     assert 'href="#title"' in html and 'href="#places"' in html
     assert 'value="två"' in html
+    assert "Skriv hur många platser det finns, med siffror" in html
+    assert "Not a valid" not in html and "Skriv ett tal från 1 till 50" not in html
     assert "Storgatan 99" in html
     assert "Buss 4 till Torget" in html
     # What could be stored was stored: the draft is never lost.

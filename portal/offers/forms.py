@@ -17,7 +17,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal.employers.sni import load_sections
 from portal.offers.fields import (
@@ -45,6 +45,29 @@ class DateInput(DateField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(self.unreadable or str(error)) from error
+
+
+class WholeNumberField(IntegerField):
+    """A number typed as text (GOV.UK advice): no spinner, and "two" reaches the server to be explained."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, unreadable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unreadable = unreadable
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.unreadable or str(error)) from error
+
+    def validate(self, form, extra_validators=()):
+        # One message for "that is not a number", not that plus the range check.
+        if self.process_errors:
+            self.errors = list(self.process_errors)
+            return False
+        return super().validate(form, extra_validators)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -95,13 +118,14 @@ class WorkplaceForm(StepForm):
         validators=[DataRequired(_l("Describe how to get there by bus, tram or train")), Length(max=1000)],
         render_kw={"rows": 3},
     )
-    places = IntegerField(
+    places = WholeNumberField(
         _l("Number of places"),
+        unreadable=_l("Enter how many places there are, as a number like 2"),
         validators=[
             InputRequired(_l("Enter how many places there are, as a number like 2")),
             NumberRange(min=1, max=50, message=_l("Enter a number from 1 to 50")),
         ],
-        render_kw={"inputmode": "numeric", "class": "input-short"},
+        render_kw={"inputmode": "numeric"},
     )
     pair_placement = yes_no(
         _l("Can two participants start together?"), _l("Answer whether two participants can start together")
@@ -123,8 +147,9 @@ class ScheduleForm(StepForm):
         _l("Working hours"),
         validators=[DataRequired(_l("Enter the working hours, like 8–12")), Length(max=200)],
     )
-    hours_per_week = IntegerField(
+    hours_per_week = WholeNumberField(
         _l("Hours a week"),
+        unreadable=_l("Enter the hours a week, as a number like 20"),
         validators=[
             InputRequired(_l("Enter the hours a week, as a number like 20")),
             NumberRange(min=1, max=40, message=_l("Enter a number of hours from 1 to 40")),
@@ -137,8 +162,9 @@ class ScheduleForm(StepForm):
         validators=[InputRequired(_l("Enter a start date, like 2027-03-01"))],
         render_kw={"type": "date"},
     )
-    length_weeks = IntegerField(
+    length_weeks = WholeNumberField(
         _l("Length in weeks"),
+        unreadable=_l("Enter the length in weeks, as a number like 12"),
         validators=[
             InputRequired(_l("Enter the length in weeks, as a number like 12")),
             NumberRange(min=1, max=104, message=_l("Enter a number of weeks from 1 to 104")),
