@@ -6,14 +6,14 @@ import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import Role
 from portal.extensions import db as _db
 from portal.offers import fields as F
 from portal.offers import services as offer_services
-from portal.offers.models import Offer, OfferSnapshot
+from portal.offers.models import Offer
 from portal.offers.states import OfferStatus
 from portal.review import services
 from portal.review.models import Decision, Review

@@ -105,6 +105,7 @@ class StepForm(FlaskForm):
 class WorkplaceForm(StepForm):
     title = StringField(
         _l("Name of the offer"),
+        description=_l("A short name that says what the work is, like “Kitchen help in the café”."),
         validators=[DataRequired(_l("Enter a name for the offer")), Length(max=120, message=_l("Use at most %(max)d characters"))],
     )
     industry = SelectField(_l("Industry"), validators=[DataRequired(_l("Choose the industry the work belongs to"))])
@@ -115,6 +116,7 @@ class WorkplaceForm(StepForm):
     )
     public_transport = TextAreaField(
         _l("How to get there by public transport"),
+        description=_l("Which bus, tram or train, which stop, and how long the walk is from there."),
         validators=[DataRequired(_l("Describe how to get there by bus, tram or train")), Length(max=1000)],
         render_kw={"rows": 3},
     )
@@ -145,6 +147,7 @@ class ScheduleForm(StepForm):
     times_of_day = MultiCheckboxField(_l("Which times of day?"), choices=_choices(TIME_OF_DAY_LABELS))
     hours_description = StringField(
         _l("Working hours"),
+        description=_l("Like 8–12, or 9.00–15.00 with lunch 12–13."),
         validators=[DataRequired(_l("Enter the working hours, like 8–12")), Length(max=200)],
     )
     hours_per_week = WholeNumberField(
@@ -184,6 +187,7 @@ class TaskForm(StepForm):
     )
     description = TextAreaField(
         _l("What is done, in plain words"),
+        description=_l("Write it as you would explain it to a new colleague on their first day."),
         validators=[DataRequired(_l("Describe what is done in the task")), Length(max=2000)],
         render_kw={"rows": 4},
     )
@@ -213,7 +217,11 @@ class TaskExamplesForm(FlaskForm):
 
 
 class AdaptationsForm(StepForm):
-    adaptations = MultiCheckboxField(_l("What can the workplace adapt?"), choices=_choices(ADAPTATION_LABELS))
+    adaptations = MultiCheckboxField(
+        _l("What can the workplace adapt?"),
+        choices=_choices(ADAPTATION_LABELS),
+        description=_l("Tick everything you can do. It helps the consultants find someone the place suits."),
+    )
     adaptations_note = TextAreaField(_l("Anything more about what you can adapt (optional)"), validators=[Length(max=2000)], render_kw={"rows": 3})
 
 
@@ -248,6 +256,7 @@ class SupervisorForm(StepForm):
     )
     supervisor_phone = StringField(
         _l("Supervisor's phone"),
+        description=_l("The consultant calls the supervisor to plan the start and the follow-ups."),
         validators=[Length(max=40)],
         render_kw={"type": "tel", "autocomplete": "off"},
     )

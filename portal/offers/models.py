@@ -87,9 +87,6 @@ class Offer(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    def display_title(self) -> str:
-        return self.title or "—"
-
 
 class OfferTask(db.Model):
     """One concrete task, described so that someone without specialist training knows what it is."""

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
 from portal.accounts.models import Role
 from portal.clock import now
 from portal.errors import FieldError
-from portal.extensions import csrf, db, login_manager
+from portal.extensions import db
 from portal.offers import fields as F
 from portal.offers import policies, queries, services
-from portal.offers.forms import STEP_FORMS, ConfirmForm, TaskExamplesForm, TaskForm
+from portal.offers.forms import STEP_FORMS, ConfirmForm, TaskForm
+from portal.offers.screens import (
+    answer_names,
+    csrf_failed,
+    employer_autosave,
+    employer_form,
+    form_values,
+    resumed_formdata,
+    savable,
+)
 from portal.offers.states import EMPLOYER_ACTIONS
-from portal.offers.task_examples import examples_for_section
 from portal.web.authorization import roles_required
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
@@ -31,108 +37,7 @@ bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
 def offer_templates_context() -> dict[str, Any]:
     return {"offer_fields": F}
 
-RESUME_COOKIE = "brygga_resume"
 FORM_STEPS = "any(workplace,schedule,adaptations,placement,supervisor)"
-
-
-def employer_form(view):
-    """An employer's form screen that keeps what was typed if the session ended before Continue.
-
-    An anonymous POST (the session expired) is stashed server-side and the person is sent to
-    sign in with `next` pointing back to this screen and the stash's key; the screen then shows
-    what they typed. CSRFProtect cannot check such a POST (the token lived in the lost session),
-    so it is exempt here and the form's own CSRF field is checked before anything is saved.
-    """
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not current_user.is_authenticated:
-            if request.method != "POST":
-                return login_manager.unauthorized()
-            data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
-            key, cookie = services.stash_form(request.path, data)
-            db.session.commit()
-            flash(_("You had been signed out, so nothing was saved yet. Sign in again and what you typed will be back on the page."), "info")
-            response = redirect(url_for("accounts.sign_in", next=f"{request.path}?resume={key}"), 303)
-            response.set_cookie(
-                RESUME_COOKIE,
-                cookie,
-                max_age=services.RESUME_HOURS * 3600,
-                path="/offers",
-                httponly=True,
-                samesite="Lax",
-                secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-            )
-            return response
-        if current_user.role != Role.EMPLOYER:
-            abort(403)
-        return view(*args, **kwargs)
-
-    csrf.exempt(wrapper)
-    return wrapper
-
-
-def employer_autosave(view):
-    """Autosave answers with a short status instead of a redirect when the person is signed out."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not current_user.is_authenticated:
-            # 200, not 401: htmx swaps only 2xx and 422 here, and the person must read that nothing was saved.
-            return render("offers/_autosaved.html", saved_at=None, signed_out=True, flags={})
-        if current_user.role != Role.EMPLOYER:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
-def resumed_formdata() -> MultiDict | None:
-    key = request.args.get("resume")
-    if not key:
-        return None
-    data = services.take_stashed_form(key, request.cookies.get(RESUME_COOKIE), request.path)
-    db.session.commit()
-    if data is None:
-        return None
-    return MultiDict([(name, value) for name, values in data.items() for value in values])
-
-
-def csrf_failed(form) -> bool:
-    if "csrf_token" in form.errors:
-        form.form_errors.append(_("This page had been open for a long time, so nothing was saved. Check what you typed and press the button again."))
-        return True
-    return False
-
-
-def savable(form, names) -> dict[str, Any]:
-    """The answers that can be stored as typed: valid ones, and ones left empty (a draft may be half done)."""
-    values = {}
-    for name in names:
-        field = form[name]
-        if field.process_errors:
-            continue
-        if field.errors and field.data not in (None, "", []):
-            continue
-        values[name] = field.data
-    return values
-
-
-def form_values(obj, names) -> dict[str, Any]:
-    """Stored values as the form fields want them."""
-    values = {}
-    for name in names:
-        value = getattr(obj, name)
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif hasattr(value, "value"):
-            value = value.value
-        values[name] = value
-    return values
-
-
-def answer_names(form) -> list[str]:
-    return [field.name for field in form if field.name not in ("csrf_token", "return_to")]
 
 
 def after_step(offer, step: str, return_to: str | None):
@@ -243,153 +148,6 @@ def autosaved(form):
         signed_out=False,
         flags=flags,
         locale=get_locale(),
-    )
-
-
-# Tasks
-
-
-@bp.get("/<int:offer_id>/tasks")
-@roles_required(Role.EMPLOYER)
-def tasks(offer_id: int):
-    offer = editable_offer(offer_id)
-    data = F.offer_data(offer)
-    return render(
-        "offers/tasks.html",
-        form=ConfirmForm(),
-        data=data,
-        flags=F.wording_flags(data),
-        missing={anchor for _step, anchor, _m in services.missing_answers(offer)},
-        return_to=request.args.get("return_to", ""),
-        **wizard_context(offer, "tasks"),
-    )
-
-
-@bp.route("/<int:offer_id>/tasks/new", methods=["GET", "POST"])
-@employer_form
-def new_task(offer_id: int):
-    offer = editable_offer(offer_id)
-    form = TaskForm()
-    resumed = False
-    if request.method == "POST":
-        form.validate()
-        if not csrf_failed(form):
-            values = savable(form, answer_names(form))
-            if not form.errors:
-                services.add_task(offer, values)
-                db.session.commit()
-                return redirect(url_for("offers.tasks", offer_id=offer.id, return_to=form.return_to.data or None), 303)
-            if any(value not in (None, "", []) for value in values.values()):
-                # Keep the half-written task, and post further corrections to it rather than adding a second one.
-                task = services.add_task(offer, values)
-                db.session.commit()
-                return task_page(offer, form, task, status=422)
-    else:
-        formdata = resumed_formdata()
-        resumed = formdata is not None
-        if resumed:
-            form = TaskForm(formdata=formdata)
-        form.return_to.data = form.return_to.data or request.args.get("return_to", "")
-    return task_page(offer, form, None, resumed=resumed, status=422 if form.errors else 200)
-
-
-def task_page(offer, form, task, *, resumed: bool = False, status: int = 200):
-    action = (
-        url_for("offers.edit_task", offer_id=offer.id, task_id=task.id)
-        if task is not None
-        else url_for("offers.new_task", offer_id=offer.id)
-    )
-    return render(
-        "offers/task.html",
-        form=form,
-        task=task,
-        resumed=resumed,
-        action=action,
-        autosave_url=url_for("offers.autosave_task", offer_id=offer.id, task_id=task.id) if task is not None else None,
-        task_comments=queries.open_comments(offer).get(f"tasks.{task.id}", []) if task is not None else [],
-        **wizard_context(offer, "tasks"),
-        status=status,
-    )
-
-
-@bp.route("/<int:offer_id>/tasks/<int:task_id>", methods=["GET", "POST"])
-@employer_form
-def edit_task(offer_id: int, task_id: int):
-    offer = editable_offer(offer_id)
-    task = queries.get_task(offer, task_id)
-    resumed = False
-    if request.method == "POST":
-        form = TaskForm()
-        form.validate()
-        if not csrf_failed(form):
-            services.save_task_answers(task, savable(form, answer_names(form)))
-            db.session.commit()
-            if not form.errors:
-                return redirect(url_for("offers.tasks", offer_id=offer.id, return_to=form.return_to.data or None), 303)
-    else:
-        formdata = resumed_formdata()
-        resumed = formdata is not None
-        form = TaskForm(formdata=formdata) if resumed else TaskForm(data=form_values(task, answer_names(TaskForm())))
-        if not resumed:
-            form.return_to.data = request.args.get("return_to", "")
-    return task_page(offer, form, task, resumed=resumed, status=422 if form.errors else 200)
-
-
-@bp.post("/<int:offer_id>/tasks/<int:task_id>/autosave")
-@employer_autosave
-def autosave_task(offer_id: int, task_id: int):
-    offer = editable_offer(offer_id)
-    task = queries.get_task(offer, task_id)
-    form = TaskForm()
-    form.validate()
-    services.save_task_answers(task, savable(form, answer_names(form)))
-    db.session.commit()
-    return autosaved(form)
-
-
-@bp.post("/<int:offer_id>/tasks/<int:task_id>/remove")
-@roles_required(Role.EMPLOYER)
-def remove_task(offer_id: int, task_id: int):
-    offer = editable_offer(offer_id)
-    task = queries.get_task(offer, task_id)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        name = task.name
-        services.remove_task(task)
-        db.session.commit()
-        flash(_("The task “%(name)s” has been removed.", name=name or "—"), "success")
-    return redirect(url_for("offers.tasks", offer_id=offer.id), 303)
-
-
-@bp.route("/<int:offer_id>/tasks/examples", methods=["GET", "POST"])
-@roles_required(Role.EMPLOYER)
-def task_examples(offer_id: int):
-    offer = editable_offer(offer_id)
-    section = (request.args.get("industry") or offer.industry or "").upper()
-    examples = examples_for_section(section) if section else ()
-    locale = get_locale()
-    form = TaskExamplesForm()
-    form.examples.choices = [(example.id, example.name(locale)) for example in examples]
-    if form.validate_on_submit():
-        try:
-            services.add_tasks_from_examples(offer, form.examples.data, locale)
-        except FieldError as error:
-            show_field_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The examples have been added as tasks. Check each one and change what is different at your workplace."), "success")
-            return redirect(url_for("offers.tasks", offer_id=offer.id), 303)
-    from portal.employers.sni import load_sections
-
-    return render(
-        "offers/task_examples.html",
-        form=form,
-        examples=examples,
-        section=section,
-        sections=load_sections(),
-        locale=locale,
-        **wizard_context(offer, "tasks"),
-        status=422 if form.errors else 200,
     )
 
 
@@ -518,3 +276,7 @@ def transitions_command() -> None:
     click.echo(render_transition_table_markdown(), nl=False)
 
 
+
+
+# The task screens register on the same blueprint.
+from portal.offers import task_routes  # noqa: E402,F401

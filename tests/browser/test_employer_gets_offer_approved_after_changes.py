@@ -15,7 +15,7 @@ from tests.browser.offer_steps import SV, press, sign_in, write_offer_from_examp
 
 
 def test_employer_gets_offer_approved_after_changes(app, db, browser, browser_context_args):
-    employer = factories.make_user(role=Role.EMPLOYER, email="eva@solrosen.se", name="Eva Berg")
+    factories.make_user(role=Role.EMPLOYER, email="eva@solrosen.se", name="Eva Berg")
     factories.make_user(role=Role.COORDINATOR, email="karin@kommun.se", name="Karin Lindqvist")
     db.session.commit()
     employer_page = browser.new_context(**browser_context_args).new_page()
