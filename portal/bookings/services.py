@@ -53,13 +53,13 @@ def update_booking_settings(
     """Change the meeting lengths offered, the buffer, the least notice and how far ahead people can book."""
     lengths = sorted(set(lengths_minutes))
     if not lengths or not set(lengths) <= slots.ALLOWED_LENGTHS_MINUTES:
-        raise FieldError("lengths_minutes", _("Choose at least one meeting length."))
+        raise FieldError("lengths_minutes", _("Choose at least one meeting length"))
     if buffer_minutes not in BUFFER_CHOICES:
-        raise FieldError("buffer_minutes", _("Choose a buffer between 0 and 60 minutes."))
+        raise FieldError("buffer_minutes", _("Choose a break between meetings"))
     if notice_working_days not in NOTICE_CHOICES:
-        raise FieldError("notice_working_days", _("Choose how much notice you need."))
+        raise FieldError("notice_working_days", _("Choose how much notice you need"))
     if horizon_weeks not in HORIZON_CHOICES:
-        raise FieldError("horizon_weeks", _("Choose how far ahead people can book."))
+        raise FieldError("horizon_weeks", _("Choose how far ahead people can book"))
     settings = booking_settings_for(consultant)
     settings.lengths_minutes = lengths
     settings.buffer_minutes = buffer_minutes
@@ -115,7 +115,7 @@ def _check_weekly(
     editing: AvailabilityWindow | None = None,
 ) -> None:
     if not 0 <= weekday <= 6:
-        raise FieldError("weekday", _("Choose a day of the week."))
+        raise FieldError("weekday", _("Choose a day of the week"))
     _check_times(start, end)
     if valid_from and valid_to and valid_to < valid_from:
         raise FieldError("valid_to", _("The last date must be the same as or after the first date."))
