@@ -6,3 +6,4 @@ from portal.employers.models import Organisation  # noqa: F401
 from portal.outbox.models import OutboxMessage  # noqa: F401
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask  # noqa: F401
 from portal.review.models import Review, ReviewComment  # noqa: F401
+from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings, CalendarFeedLink  # noqa: F401

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date, time
 from functools import cache
 
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password
+from portal.bookings.models import AvailabilityWindow, BlockedDay
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VettingStatus
 from portal.extensions import db
@@ -56,6 +58,27 @@ def make_user(role: Role = Role.CONSULTANT, password: str = DEFAULT_PASSWORD, **
     return user
 
 
+def make_window(consultant: User, **overrides) -> AvailabilityWindow:
+    """A weekly window (Tuesdays 09:00–12:00) unless on_date is given."""
+    values = {"start_time": time(9), "end_time": time(12)}
+    if "on_date" not in overrides:
+        values["weekday"] = 1
+    values.update(overrides)
+    window = AvailabilityWindow(consultant_id=consultant.id, **values)
+    db.session.add(window)
+    db.session.flush()
+    return window
+
+
+def make_blocked_day(consultant: User, **overrides) -> BlockedDay:
+    values = {"first_day": date(2030, 1, 2), "last_day": date(2030, 1, 2), "note": ""}
+    values.update(overrides)
+    blocked = BlockedDay(consultant_id=consultant.id, **values)
+    db.session.add(blocked)
+    db.session.flush()
+    return blocked
+
+
 class World:
     """One user per role and the records the authorization matrix needs to build URLs."""
 
@@ -67,6 +90,9 @@ class World:
         self.own_offer = make_offer(self.users[Role.EMPLOYER], status=OfferStatus.SUBMITTED)
         self.own_task = self.own_offer.tasks[0]
         self.foreign_offer = make_offer(make_user(role=Role.EMPLOYER), status=OfferStatus.SUBMITTED)
+        consultant = self.users[Role.CONSULTANT]
+        self.availability_window = make_window(consultant)
+        self.blocked_day = make_blocked_day(consultant)
 
 
 def make_world() -> World:

@@ -8,8 +8,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.demo import offers as demo_offers
 from portal.accounts.services import create_user, find_user_by_email
+from portal.demo import bookings as demo_bookings
+from portal.demo import offers as demo_offers
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
@@ -63,6 +64,7 @@ def load_demo() -> list[DemoLogin]:
             _ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
     demo_offers.load()
+    demo_bookings.load()
     db.session.commit()
     return logins
 
