@@ -77,7 +77,9 @@ def _load_user(session_id: str):
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
+    from portal.participants.routes import bp as participants_bp
     from portal.web.routes import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(participants_bp)

@@ -60,6 +60,10 @@ class World:
 
     def __init__(self) -> None:
         self.users = {role: make_user(role=role) for role in Role}
+        from tests.participant_factories import make_participant
+
+        self.own_participant = make_participant(consultant=self.users[Role.CONSULTANT])
+        self.other_participant = make_participant()  # another consultant's
 
 
 def make_world() -> World:
