@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from sqlalchemy import func, select
 
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.clock import today_in_stockholm
-from portal.matching.anonymity import ATTRIBUTES, LADDERS, card_for, generalise_for_display
+from portal.matching.anonymity import (
+    ATTRIBUTES,
+    LADDERS,
+    card_for,
+    generalise_for_display,
+)
 from portal.matching.engine import match
 from portal.matching.profiles import OfferProfile, TaskProfile
 from portal.matching.vocabulary import Adaptation, SwedishLevel, TimeOfDay
+from portal.participants.models import Participant
 from portal.participants.services import participant_profile
 from portal.participants.states import ParticipantStatus
-from portal.participants.models import Participant
 
 
 def _load(app):

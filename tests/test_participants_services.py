@@ -15,8 +15,16 @@ from portal.matching.profiles import ParticipantProfile
 from portal.matching.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants import services
 from portal.participants.areas import area_name, is_area, load_areas
-from portal.participants.rules import birth_year_problem, looks_like_personnummer, split_free_names
-from portal.participants.states import PARTICIPANT_TRANSITIONS, Outcome, ParticipantStatus
+from portal.participants.rules import (
+    birth_year_problem,
+    looks_like_personnummer,
+    split_free_names,
+)
+from portal.participants.states import (
+    PARTICIPANT_TRANSITIONS,
+    Outcome,
+    ParticipantStatus,
+)
 from portal.workflow import IllegalTransition
 from tests import factories
 from tests.participant_factories import make_participant
@@ -99,11 +107,11 @@ def test_only_a_consultant_can_hold_a_caseload(db):
 
 def test_the_service_refuses_codes_the_form_would_not_offer(db):
     consultant = factories.make_user(role=Role.CONSULTANT)
-    base = dict(
-        name="A", birth_year=1980, gender="woman", swedish_level=SwedishLevel.GOOD,
-        hours_per_week_min=1, hours_per_week_max=2, available_from=date(2027, 1, 1),
-        times_of_day=["daytime"], areas=["centrum"], travel=["walk"],
-    )
+    base = {
+        "name": "A", "birth_year": 1980, "gender": "woman", "swedish_level": SwedishLevel.GOOD,
+        "hours_per_week_min": 1, "hours_per_week_max": 2, "available_from": date(2027, 1, 1),
+        "times_of_day": ["daytime"], "areas": ["centrum"], "travel": ["walk"],
+    }
     for field, value in [("areas", ["atlantis"]), ("needs", ["a_diagnosis"]), ("tasks_done", ["x-nothing"]),
                          ("industries", ["Z"]), ("other_languages", ["xx"]), ("travel", ["rocket"])]:
         with pytest.raises(FieldError) as error:
@@ -172,7 +180,9 @@ def test_birth_year_rule(app, age, ok):
 
 
 def test_a_birth_year_in_the_future_asks_for_a_real_year(app):
-    with app.test_request_context():
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en"):
         assert "Enter the year" in birth_year_problem(2030, 2026)
 
 

@@ -18,7 +18,11 @@ from portal.clock import today_in_stockholm
 from portal.extensions import db
 from portal.matching.vocabulary import Need, SwedishLevel
 from portal.participants.models import Gender, Participant
-from portal.participants.services import ParticipantDetails, change_status, register_participant
+from portal.participants.services import (
+    ParticipantDetails,
+    change_status,
+    register_participant,
+)
 from portal.participants.states import Outcome, ParticipantStatus
 
 SEED = 20261124

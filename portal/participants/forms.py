@@ -5,9 +5,25 @@ from __future__ import annotations
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal.clock import today_in_stockholm
@@ -26,7 +42,11 @@ from portal.participants.fields import (
     language_name,
 )
 from portal.participants.models import Gender, Participant
-from portal.participants.rules import birth_year_problem, looks_like_personnummer, split_free_names
+from portal.participants.rules import (
+    birth_year_problem,
+    looks_like_personnummer,
+    split_free_names,
+)
 from portal.participants.services import ParticipantDetails, personnummer_warning
 from portal.participants.states import MANUAL_TARGETS
 

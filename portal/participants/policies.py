@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from portal.accounts.models import Role, User
 from portal.participants.models import Participant
-from portal.participants.states import MANUAL_TARGETS, PARTICIPANT_TRANSITIONS, ParticipantStatus
+from portal.participants.states import (
+    MANUAL_TARGETS,
+    PARTICIPANT_TRANSITIONS,
+    ParticipantStatus,
+)
 
 
 def can_register_participant(user: User) -> bool:

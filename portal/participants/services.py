@@ -24,7 +24,12 @@ from portal.participants.areas import is_area
 from portal.participants.fields import LANGUAGES
 from portal.participants.models import Gender, Participant
 from portal.participants.rules import birth_year_problem, looks_like_personnummer
-from portal.participants.states import MANUAL_TARGETS, PARTICIPANT_TRANSITIONS, Outcome, ParticipantStatus
+from portal.participants.states import (
+    MANUAL_TARGETS,
+    PARTICIPANT_TRANSITIONS,
+    Outcome,
+    ParticipantStatus,
+)
 from portal.workflow import transition
 
 FREE_TEXT_FIELDS = ("wishes", "notes")
