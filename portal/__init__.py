@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.offers.routes import bp as offers_bp
     from portal.review.routes import bp as review_bp
     from portal.bookings.routes import bp as bookings_bp
+    from portal.participants.routes import bp as participants_bp
     from portal.web.routes import bp as web_bp
 
     app.register_blueprint(web_bp)
@@ -87,3 +88,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(offers_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(bookings_bp)
+    app.register_blueprint(participants_bp)

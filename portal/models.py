@@ -7,3 +7,4 @@ from portal.outbox.models import OutboxMessage  # noqa: F401
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask  # noqa: F401
 from portal.review.models import Review, ReviewComment  # noqa: F401
 from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings, CalendarFeedLink  # noqa: F401
+from portal.participants.models import Participant  # noqa: F401

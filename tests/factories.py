@@ -93,6 +93,10 @@ class World:
         consultant = self.users[Role.CONSULTANT]
         self.availability_window = make_window(consultant)
         self.blocked_day = make_blocked_day(consultant)
+        from tests.participant_factories import make_participant
+
+        self.own_participant = make_participant(consultant=self.users[Role.CONSULTANT])
+        self.other_participant = make_participant()  # another consultant's
 
 
 def make_world() -> World:

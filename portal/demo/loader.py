@@ -11,6 +11,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.services import create_user, find_user_by_email
 from portal.demo import bookings as demo_bookings
 from portal.demo import offers as demo_offers
+from portal.demo import participants as demo_participants
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
@@ -65,6 +66,7 @@ def load_demo() -> list[DemoLogin]:
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
     demo_offers.load()
     demo_bookings.load()
+    demo_participants.load()
     db.session.commit()
     return logins
 

@@ -1,0 +1,35 @@
+"""Who may do what with a participant. Seeing is decided by the scoped query; these decide acting."""
+
+from __future__ import annotations
+
+from portal.accounts.models import Role, User
+from portal.participants.models import Participant
+from portal.participants.states import (
+    MANUAL_TARGETS,
+    PARTICIPANT_TRANSITIONS,
+    ParticipantStatus,
+)
+
+
+def can_register_participant(user: User) -> bool:
+    """Consultants register their own participants."""
+    return user.role == Role.CONSULTANT
+
+
+def can_edit_participant(user: User, participant: Participant) -> bool:
+    """Only the participant's own consultant changes the details."""
+    return user.role == Role.CONSULTANT and participant.consultant_id == user.id
+
+
+def can_change_status(user: User, participant: Participant, target: ParticipantStatus) -> bool:
+    """The own consultant pauses, resumes and ends; PLACED is left to placements."""
+    return (
+        can_edit_participant(user, participant)
+        and target in MANUAL_TARGETS
+        and PARTICIPANT_TRANSITIONS.allows(participant.status, target)
+    )
+
+
+def can_reassign_participant(user: User, participant: Participant) -> bool:
+    """The coordinator moves participants between consultants, while they are in the programme."""
+    return user.role == Role.COORDINATOR and participant.status != ParticipantStatus.ENDED
