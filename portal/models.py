@@ -2,5 +2,5 @@
 
 from portal.accounts.models import Invitation, PasswordReset, User  # noqa: F401
 from portal.audit.models import AuditEvent  # noqa: F401
-from portal.employers.models import Organisation  # noqa: F401
+from portal.employers.models import EmailConfirmation, Organisation  # noqa: F401
 from portal.outbox.models import OutboxMessage  # noqa: F401

@@ -7,6 +7,7 @@ from functools import cache
 
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password
+from portal.clock import now
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VettingStatus
 from portal.extensions import db
@@ -60,6 +61,7 @@ class World:
 
     def __init__(self) -> None:
         self.users = {role: make_user(role=role) for role in Role}
+        self.pending_organisation = make_organisation(status=VettingStatus.PENDING, pending_since=now())
 
 
 def make_world() -> World:
