@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role, User
 from portal.accounts.services import create_user, find_user_by_email
+from portal.demo import employers
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
@@ -61,6 +62,7 @@ def load_demo() -> list[DemoLogin]:
         for email, name in users:
             _ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
+    logins.extend(employers.load())
     db.session.commit()
     return logins
 

@@ -150,8 +150,9 @@ def send_confirmation(user: User) -> EmailConfirmation:
     for earlier in _open_confirmations(user):
         earlier.expires_at = now()
     token, token_hash = new_token()
+    issued = now()
     confirmation = EmailConfirmation(
-        user=user, token_hash=token_hash, expires_at=now() + timedelta(hours=CONFIRMATION_HOURS)
+        user=user, token_hash=token_hash, created_at=issued, expires_at=issued + timedelta(hours=CONFIRMATION_HOURS)
     )
     db.session.add(confirmation)
     db.session.flush()

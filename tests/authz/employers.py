@@ -3,7 +3,6 @@
 from tests.authz import ANONYMOUS, COORDINATOR, EMPLOYER, Row, everyone, only
 
 
-
 def _employer_org(world):
     from portal.accounts.models import Role
 
