@@ -14,6 +14,7 @@ from portal.clock import now
 from portal.employers import services
 from portal.employers.models import EmailConfirmation, Organisation, OrganisationKind
 from portal.employers.states import VettingStatus
+from portal.extensions import limiter
 from portal.outbox.delivery import send_due
 from portal.outbox.models import OutboxMessage
 from tests import factories
@@ -34,6 +35,12 @@ VALID = {
     "phone": "070-123 45 67",
     "password": PASSWORD,
 }
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Registration is rate-limited; another test's create_app() can switch the shared limiter on."""
+    limiter.reset()
 
 
 @pytest.fixture
