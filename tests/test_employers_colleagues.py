@@ -61,7 +61,7 @@ def test_an_invited_colleague_becomes_an_employer_user_of_the_organisation(app, 
     send_due()
     [message] = mailbox.to("hanna@verkstan.se")
     assert message["Subject"] == "You are invited to Brygga"
-    link = re.search(r"http://localhost(/invitation/\S+)", mailbox.text_of(message)).group(1)
+    link = re.search(r"https?://[^/\s]+(/invitation/\S+)", mailbox.text_of(message)).group(1)
 
     colleague_client = app.test_client()
     accepted = colleague_client.post(link, data={"name": "Hanna Handledare", "password": PASSWORD, "confirm": PASSWORD})

@@ -61,7 +61,7 @@ def count(db, model) -> int:
 
 
 def link_in(text: str) -> str:
-    match = re.search(r"http://localhost(/[^\s\"<>]+)", text)
+    match = re.search(r"https?://[^/\s]+(/[^\s\"<>]+)", text)
     assert match, text
     return match.group(1)
 
