@@ -55,7 +55,8 @@ def sign_in():
         waiting = registrant_awaiting_confirmation(form.email.data, form.password.data)
         if waiting is not None:
             # The right password, but the address is not confirmed yet: say so, and offer a new link.
-            return render("employers/confirm_first.html", email=waiting.email, form=ResendConfirmationForm(formdata=None, data={"email": waiting.email}))
+            resend = ResendConfirmationForm(formdata=None, data={"email": waiting.email})
+            return render("employers/confirm_first.html", email=waiting.email, form=resend)
         form.form_errors.append(_("The e-mail address or the password is not right."))
         form.password.errors = [_("Check the e-mail address and the password.")]
     return render("accounts/sign_in.html", form=form, status=422 if form.errors else 200)
