@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
+import portal.clock
 from portal import create_app
 from portal.accounts.models import Role, User
 from portal.extensions import db as _db
@@ -103,7 +106,8 @@ def app(database, smtp_server, tmp_path_factory) -> Iterator[Flask]:
             "SQLALCHEMY_DATABASE_URI": database["SQLALCHEMY_DATABASE_URI"],
             "SQLALCHEMY_ENGINE_OPTIONS": database["SQLALCHEMY_ENGINE_OPTIONS"],
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
+            # Initialised (hooks and storage in place) so the rate_limits fixture can switch it on.
+            "RATELIMIT_ENABLED": True,
             "MAIL_DELIVERY": "smtp",
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": smtp_server.port,
@@ -143,13 +147,20 @@ def csrf_enabled(app) -> Iterator[None]:
     app.config["WTF_CSRF_ENABLED"] = False
 
 
+@pytest.fixture(autouse=True)
+def _rate_limits_off() -> None:
+    # The limiter is one object shared by every app a test creates, and it reads
+    # RATELIMIT_ENABLED only in init_app: switch it off here, not in app.config.
+    limiter.enabled = False
+
+
 @pytest.fixture
 def rate_limits(app) -> Iterator[None]:
-    app.config["RATELIMIT_ENABLED"] = True
+    limiter.enabled = True
     limiter.reset()
     yield
     limiter.reset()
-    app.config["RATELIMIT_ENABLED"] = False
+    limiter.enabled = False
 
 
 @pytest.fixture
@@ -177,3 +188,39 @@ def login_as(client, db):
         return user
 
     return _login
+
+
+class Clock:
+    """Test time that runs on from the real clock, shifted: `advance(delta)` or `set(instant)`.
+
+    It keeps running (rather than standing still) because column defaults such as
+    `created_at=now` hold the real function and must not end up ahead of the test's time.
+    """
+
+    def __init__(self, real_now):
+        self._real_now = real_now
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return self._real_now() + self.offset
+
+    def set(self, instant: datetime) -> datetime:
+        if instant.tzinfo is None:
+            raise ValueError("give the clock an aware datetime")
+        self.offset = instant - self._real_now()
+        return instant
+
+    def advance(self, delta: timedelta) -> datetime:
+        self.offset += delta
+        return self()
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """Move time; modules that did `from portal.clock import now` follow too."""
+    real_now = portal.clock.now
+    fake = Clock(real_now)
+    for name, module in list(sys.modules.items()):
+        if (name == "portal" or name.startswith("portal.")) and getattr(module, "now", None) is real_now:
+            monkeypatch.setattr(module, "now", fake)
+    return fake

@@ -35,9 +35,15 @@ class NewPasswordCheck:
             raise ValidationError(" ".join(str(PASSWORD_MESSAGES[p]) % {"min": min_length} for p in problems))
 
 
+def _strip(value):
+    # Autofill and copy-paste often add a space that would make the address "invalid".
+    return value.strip() if isinstance(value, str) else value
+
+
 def email_field(label=None):
     return EmailField(
         label or _l("E-mail address"),
+        filters=[_strip],
         validators=[
             DataRequired(_l("Enter your e-mail address")),
             Email(_l("Enter an e-mail address in the right format, like name@example.se"), check_deliverability=False),

@@ -21,7 +21,9 @@ MAX_BACKOFF = timedelta(hours=1)
 
 def backoff_after(attempts: int) -> timedelta:
     """How long to wait after `attempts` failures: 1, 2, 4 … minutes, at most an hour."""
-    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    # Cap the minutes before making a timedelta: 2**41 minutes no longer fits in one.
+    minutes = min(2 ** max(attempts - 1, 0), MAX_BACKOFF // timedelta(minutes=1))
+    return timedelta(minutes=minutes)
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -31,7 +33,6 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
-    email["Content-Language"] = message.locale
     email.set_content(message.body_text)
     email.add_alternative(message.body_html, subtype="html")
     for attachment in message.attachments:
@@ -46,6 +47,8 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
             filename=attachment["filename"],
             params=params,
         )
+    # Last: set_content() clears every Content-* header set before it.
+    email["Content-Language"] = message.locale
     return email
 
 

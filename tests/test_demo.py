@@ -1,0 +1,80 @@
+"""`flask demo load`: demo people a newcomer can sign in as, loaded once, never in production."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.accounts.models import Role, User
+from portal.accounts.passwords import password_problems
+from portal.audit.models import AuditEvent
+from portal.employers.models import Organisation
+from portal.employers.states import VettingStatus
+from tests.helpers import sign_in
+
+LOGIN_LINE = re.compile(r"^\s+(employer|coordinator|consultant)\s+(\S+@\S+)\s+(\S+)\s*$", re.M)
+
+
+def _load(app):
+    return app.test_cli_runner().invoke(args=["demo", "load"])
+
+
+def _counts(db) -> dict[str, int]:
+    return {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Organisation, AuditEvent)
+    }
+
+
+def test_demo_load_creates_staff_and_three_employers_with_users(app, db):
+    result = _load(app)
+
+    assert result.exit_code == 0, result.output
+    logins = LOGIN_LINE.findall(result.output)
+    assert sorted(role for role, _, _ in logins) == ["consultant"] * 2 + ["coordinator"] + ["employer"] * 3
+    roles = {role: db.session.scalar(select(func.count()).where(User.role == role)) for role in Role}
+    assert roles == {Role.COORDINATOR: 1, Role.CONSULTANT: 2, Role.EMPLOYER: 3}
+    organisations = list(db.session.scalars(select(Organisation)))
+    assert len(organisations) == 3
+    for organisation in organisations:
+        assert organisation.status == VettingStatus.APPROVED
+        assert len(organisation.users) >= 1
+        assert all(user.role == Role.EMPLOYER for user in organisation.users)
+    printed = {email for _, email, _ in logins}
+    assert printed == set(db.session.scalars(select(User.email)))
+
+
+def test_demo_load_twice_adds_nothing(app, db):
+    assert _load(app).exit_code == 0
+    before = _counts(db)
+    second = _load(app)
+    assert second.exit_code == 0, second.output
+    assert _counts(db) == before
+    assert len(LOGIN_LINE.findall(second.output)) == 6  # the logins are printed again
+
+
+def test_demo_load_refuses_in_production_and_creates_nothing(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "PRODUCTION", True)
+    result = _load(app)
+    assert result.exit_code == 1
+    assert "Refusing to load demo data" in result.output
+    assert "production" in result.output
+    assert _counts(db) == {"User": 0, "Organisation": 0, "AuditEvent": 0}
+
+
+@pytest.fixture
+def demo_logins(app, db) -> list[tuple[str, str, str]]:
+    result = _load(app)
+    assert result.exit_code == 0, result.output
+    return LOGIN_LINE.findall(result.output)
+
+
+def test_every_demo_user_can_sign_in_with_the_printed_password(app, demo_logins):
+    for role, email, password in demo_logins:
+        assert password_problems(password, email=email) == []  # the demo follows the app's own rules
+        client = app.test_client()
+        response = sign_in(client, email, password)
+        assert response.status_code == 303, (role, email)
+        assert client.get("/dashboard").status_code == 200
