@@ -42,6 +42,9 @@ demo: migrate
 
 # Serves the portal, and delivers e-mail from the outbox every few seconds in the background
 # (in development, messages are written to instance/mail/ as .eml files).
+# The demo coordinator is the person employers see in the footer.
+run: export BRYGGA_COORDINATOR_NAME ?= Karin Lindqvist
+run: export BRYGGA_COORDINATOR_EMAIL ?= koordinator@demo.brygga.se
 run: demo
 	@echo
 	@echo "Brygga is starting on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
@@ -73,7 +76,7 @@ test-postgresql:
 
 # Benchmarks: speed and memory targets, kept out of the unit tests.
 bench: install-test
-	$(BIN)/python -m pytest tests/perf -m perf $(PYTEST_ARGS)
+	BRYGGA_BENCH=1 $(BIN)/python -m pytest tests/perf -m perf $(PYTEST_ARGS)
 
 # Extract messages, update both catalogues, copy new English source texts into en/.
 translations: $(VENV)/.installed
@@ -82,7 +85,7 @@ translations: $(VENV)/.installed
 		-o $(TRANSLATIONS)/messages.pot .
 	for lang in sv en; do \
 		if [ -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel -q update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
+			$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
 		else $(BIN)/pybabel -q init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; fi; \
 	done
 	$(BIN)/python scripts/fill_english.py $(TRANSLATIONS)/en/LC_MESSAGES/messages.po

@@ -77,9 +77,13 @@ def _load_user(session_id: str):
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
+    from portal.offers.routes import bp as offers_bp
+    from portal.review.routes import bp as review_bp
     from portal.employers.routes import bp as employers_bp
     from portal.web.routes import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(employers_bp)
+    app.register_blueprint(offers_bp)
+    app.register_blueprint(review_bp)

@@ -99,7 +99,7 @@ def load_config(instance_path: Path) -> dict:
         "SMTP_TIMEOUT": _int("BRYGGA_SMTP_TIMEOUT", 10),
         "MAIL_FROM": os.environ.get("BRYGGA_MAIL_FROM", "Brygga <brygga@example.se>"),
         # Who employers can always reach (shown in the footer).
-        "COORDINATOR_NAME": os.environ.get("BRYGGA_COORDINATOR_NAME", "Sysselsättningskoordinatorn"),
+        "COORDINATOR_NAME": os.environ.get("BRYGGA_COORDINATOR_NAME", ""),
         "COORDINATOR_PHONE": os.environ.get("BRYGGA_COORDINATOR_PHONE", "010-123 45 00"),
         "COORDINATOR_EMAIL": os.environ.get("BRYGGA_COORDINATOR_EMAIL", "koordinator@example.se"),
         "ORGANISATION_NAME": os.environ.get("BRYGGA_ORGANISATION_NAME", "Arbetsmarknadsenheten"),

@@ -30,6 +30,8 @@ from tests import factories
 from tests.smtp import SmtpServer
 
 BACKEND = os.environ.get("PORTAL_TEST_BACKEND", "sqlite")
+# Benchmarks run only with `make bench` (BRYGGA_BENCH=1), never inside the unit-test run.
+collect_ignore = [] if os.environ.get("BRYGGA_BENCH") else ["perf"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -11,6 +11,7 @@ from portal.clock import now
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VettingStatus
 from portal.extensions import db
+from portal.offers.states import OfferStatus
 
 DEFAULT_PASSWORD = "korrekt häst batteri häftklammer"
 _sequence = itertools.count(1)
@@ -61,6 +62,12 @@ class World:
 
     def __init__(self) -> None:
         self.users = {role: make_user(role=role) for role in Role}
+        from tests.offer_factories import make_offer
+
+        # A submitted offer of the employer's own organisation, and one of another organisation.
+        self.own_offer = make_offer(self.users[Role.EMPLOYER], status=OfferStatus.SUBMITTED)
+        self.own_task = self.own_offer.tasks[0]
+        self.foreign_offer = make_offer(make_user(role=Role.EMPLOYER), status=OfferStatus.SUBMITTED)
         self.pending_organisation = make_organisation(status=VettingStatus.PENDING, pending_since=now())
 
 

@@ -45,7 +45,7 @@ def test_the_default_language_is_swedish(client):
 
 def test_the_language_switch_is_a_plain_form_that_returns_to_the_same_page(client):
     page = client.get("/password/forgot?from=start").get_data(as_text=True)
-    assert '<form class="language-switch" method="post" action="/language">' in page
+    assert '<form class="language-switch" method="post" action="/language" hx-boost="false">' in page
     next_path = _next_field(page)
     assert next_path == "/password/forgot?from=start"
 

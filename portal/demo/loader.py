@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
+from portal.demo import offers as demo_offers
 from portal.accounts.services import create_user, find_user_by_email
 from portal.demo import employers
 from portal.employers.models import Organisation, OrganisationKind
@@ -63,6 +64,7 @@ def load_demo() -> list[DemoLogin]:
             _ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
     logins.extend(employers.load())
+    demo_offers.load()
     db.session.commit()
     return logins
 

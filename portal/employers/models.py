@@ -34,10 +34,10 @@ class Organisation(db.Model):
     organisation_number: Mapped[str] = mapped_column(String(13), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind))
     # An SNI 2025 section letter (portal.employers.sni).
-    industry: Mapped[str] = mapped_column(String(1), default="", server_default="")
-    street: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
-    town: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    industry: Mapped[str] = mapped_column(String(1), default="")
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[VettingStatus] = mapped_column(
         enum_column(VettingStatus), default=VettingStatus.UNCONFIRMED
     )

@@ -44,22 +44,23 @@ class LiveServer:
 def live_server(app) -> Iterator[LiveServer]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    app.config["BASE_URL"] = url
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LiveServer(url)
     server.shutdown()
     thread.join(timeout=5)
-    app.config["BASE_URL"] = "http://localhost"
 
 
 @pytest.fixture(autouse=True)
-def _browser_app_settings(app, db) -> Iterator[None]:
-    # In a browser the app runs as in production: CSRF on; each test starts with empty tables.
-    app.config["WTF_CSRF_ENABLED"] = True
+def _browser_app_settings(app, db, live_server) -> Iterator[None]:
+    # In a browser the app runs as in production: CSRF on, links in e-mail to the live server;
+    # each test starts with empty tables (the db fixture).
+    settings = {"WTF_CSRF_ENABLED": True, "BASE_URL": live_server.url}
+    previous = {key: app.config[key] for key in settings}
+    app.config.update(settings)
     yield
-    app.config["WTF_CSRF_ENABLED"] = False
+    app.config.update(previous)
 
 
 @pytest.fixture(scope="session")
@@ -77,20 +78,41 @@ def browser_context_args(live_server) -> dict:
     }
 
 
+_pages_without_javascript: dict[int, object] = {}
+
+
 @pytest.fixture
 def page_without_javascript(browser, browser_context_args) -> Iterator:
+    """A page whose context has JavaScript turned off, as some people browse."""
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     page = context.new_page()
+    # axe-core needs JavaScript: a JS-enabled twin page is given the same document to check.
+    twin_context = browser.new_context(**browser_context_args)
+    _pages_without_javascript[id(page)] = twin_context.new_page()
     yield page
+    _pages_without_javascript.pop(id(page), None)
+    twin_context.close()
     context.close()
 
 
 _axe = Axe()
 
 
+def _page_to_check(page):
+    twin = _pages_without_javascript.get(id(page))
+    if twin is None:
+        return page
+    html = page.content()
+    twin.unroute("**/*")
+    twin.route(page.url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    twin.goto(page.url)
+    return twin
+
+
 def check_axe(page) -> None:
     """Fail on any WCAG 2.1 A/AA violation axe-core finds on the current page."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    checked = _page_to_check(page)
+    results = _axe.run(checked, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     if violations:
         lines = [f"axe found {len(violations)} WCAG 2.1 AA violation(s) on {page.url}:"]

@@ -1,7 +1,7 @@
 """Employers: registration details, vetting dates and e-mail confirmation links
 
 Revision ID: f81efe34f198
-Revises: f3a02ded3161
+Revises: 7db3b357129c
 Create Date: 2026-11-24 23:04:52.702815
 
 """
@@ -13,7 +13,7 @@ import portal.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'f81efe34f198'
-down_revision = 'f3a02ded3161'
+down_revision = '7db3b357129c'
 branch_labels = None
 depends_on = None
 
@@ -42,6 +42,11 @@ def upgrade():
         batch_op.add_column(sa.Column('pending_since', portal.db_types.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('decided_at', portal.db_types.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('rejection_reason', sa.Text(), nullable=True))
+
+    # The empty server defaults only fill the rows that exist; new rows get their values from the app.
+    with op.batch_alter_table('organisation', schema=None) as batch_op:
+        for column in ('industry', 'street', 'postcode', 'town'):
+            batch_op.alter_column(column, server_default=None)
 
     # ### end Alembic commands ###
 

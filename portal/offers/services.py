@@ -1,0 +1,266 @@
+"""Offer use cases: drafts, tasks, submission and the employer's lifecycle moves. Services flush; routes commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _
+from sqlalchemy import delete, func, select
+
+from portal.audit.services import record_event
+from portal.clock import now, today_in_stockholm
+from portal.errors import FieldError
+from portal.extensions import db
+from portal.matching.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
+from portal.offers import fields as F
+from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
+from portal.offers.states import APPROVED_STATES, OFFER_TRANSITIONS, OfferStatus
+from portal.offers.task_examples import example_by_id
+from portal.workflow import transition
+
+OFFER_COLUMNS = frozenset(field.name for field in F.OFFER_FIELDS)
+TASK_COLUMNS = frozenset(field.name for field in F.TASK_FIELDS)
+RESUME_HOURS = 12
+
+
+class NothingChanged(FieldError):
+    """A submission identical to the one already waiting or approved."""
+
+
+def create_offer(user) -> Offer:
+    """Start a draft for the user's organisation, in the organisation's industry if it has one."""
+    organisation = user.organisation
+    offer = Offer(
+        organisation=organisation,
+        created_by=user,
+        status=OfferStatus.DRAFT,
+        industry=getattr(organisation, "industry", None) or "",
+    )
+    db.session.add(offer)
+    db.session.flush()
+    record_event("offer.created", offer, actor=user)
+    return offer
+
+
+# Columns that store "" or [] for "not answered" rather than NULL.
+STRING_COLUMNS = frozenset(
+    {f.name for f in F.OFFER_FIELDS + F.TASK_FIELDS if f.kind in ("text", "industry", "support", "frequency")}
+)
+LIST_COLUMNS = frozenset({f.name for f in F.OFFER_FIELDS if f.kind in ("days", "times", "adaptations")})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if value is None and name in STRING_COLUMNS:
+        return ""
+    if value is None and name in LIST_COLUMNS:
+        return []
+    if name in ("pair_placement", "can_be_shown"):
+        return None if value in (None, "") else value in (True, "yes")
+    if name == "placement_kind":
+        return PlacementKind(value) if value else None
+    if name == "physical_demand":
+        return PhysicalDemand(value) if value else None
+    if name == "swedish_needed":
+        return SwedishLevel(value) if value else None
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def save_offer_answers(offer: Offer, values: dict[str, Any]) -> None:
+    """Write one screen's answers to the working copy, valid or not yet complete (a draft saves half-done)."""
+    for name, value in values.items():
+        if name not in OFFER_COLUMNS:
+            raise ValueError(f"not an offer field: {name}")
+        setattr(offer, name, _coerce(name, value))
+    if offer.placement_kind != PlacementKind.ANSTALLNING_MED_STOD and "placement_kind" in values:
+        offer.support_kind = ""
+    offer.end_date = (
+        offer.start_date + timedelta(weeks=offer.length_weeks) if offer.start_date and offer.length_weeks else None
+    )
+    offer.updated_at = now()
+    db.session.flush()
+
+
+def add_task(offer: Offer, values: dict[str, Any], *, example_id: str | None = None) -> OfferTask:
+    """Add a task at the end of the offer's list."""
+    position = max((task.position for task in offer.tasks), default=0) + 1
+    task = OfferTask(offer=offer, position=position, example_id=example_id)
+    db.session.add(task)
+    save_task_answers(task, values)
+    return task
+
+
+def save_task_answers(task: OfferTask, values: dict[str, Any]) -> None:
+    """Write a task's answers, valid or not yet complete."""
+    for name, value in values.items():
+        if name not in TASK_COLUMNS:
+            raise ValueError(f"not a task field: {name}")
+        setattr(task, name, _coerce(name, value))
+    task.offer.updated_at = now()  # an UPDATE of the offer row, so its version moves with its tasks
+    db.session.flush()
+
+
+def remove_task(task: OfferTask) -> None:
+    offer = task.offer
+    offer.tasks.remove(task)
+    offer.updated_at = now()
+    db.session.flush()
+
+
+def add_tasks_from_examples(offer: Offer, example_ids: list[str], locale: object) -> list[OfferTask]:
+    """Copy the chosen examples into the offer as tasks, in the user's language, ready to be edited."""
+    added = []
+    for example_id in example_ids:
+        example = example_by_id(example_id)
+        if example is None:
+            raise FieldError("examples", _("Choose examples from the list"))
+        values = {
+            "name": example.name(locale),
+            "description": example.description(locale),
+            "frequency": example.frequency,
+            "physical_demand": example.physical_demand,
+            "swedish_needed": example.swedish_needed,
+            "can_be_shown": example.can_be_shown,
+            "tools": example.tools(locale),
+        }
+        added.append(add_task(offer, values, example_id=example.id))
+    return added
+
+
+# Submission
+
+
+def missing_answers(offer: Offer) -> list[tuple[str, str, str]]:
+    """What still needs an answer before the offer can be sent: (screen, anchor, message)."""
+    missing: list[tuple[str, str, str]] = []
+    required = {
+        "title": _("Enter a name for the offer"),
+        "industry": _("Choose the industry the work belongs to"),
+        "address": _("Enter the address of the workplace"),
+        "public_transport": _("Describe how to get there by bus, tram or train"),
+        "places": _("Enter how many places there are"),
+        "pair_placement": _("Answer whether two participants can start together"),
+        "days": _("Choose at least one day"),
+        "hours_description": _("Enter the working hours"),
+        "hours_per_week": _("Enter the hours a week"),
+        "start_date": _("Enter a start date"),
+        "length_weeks": _("Enter the length in weeks"),
+        "placement_kind": _("Choose the kind of placement"),
+        "supervisor_name": _("Enter the supervisor's name"),
+        "supervisor_role": _("Enter the supervisor's role"),
+    }
+    for name, message in required.items():
+        if getattr(offer, name) in (None, "", []):
+            missing.append((F.FIELDS_BY_NAME[name].step, name, message))
+    if offer.placement_kind == PlacementKind.ANSTALLNING_MED_STOD and not offer.support_kind:
+        missing.append(("placement", "support_kind", _("Choose lönebidrag or nystartsjobb")))
+    if not offer.supervisor_phone and not offer.supervisor_email:
+        missing.append(("supervisor", "supervisor_phone", _("Enter the supervisor's phone number or e-mail address")))
+    if not offer.tasks:
+        missing.append(("tasks", "tasks", _("Add at least one task")))
+    for task in offer.tasks:
+        if any(getattr(task, name) in (None, "") for name in TASK_COLUMNS - {"tools"}):
+            missing.append(
+                ("tasks", f"task-{task.id}", _("Answer every question about the task “%(name)s”", name=task.name or "—"))
+            )
+    return missing
+
+
+def submit_offer(offer: Offer, actor) -> OfferSnapshot:
+    """Take a snapshot of the working copy and put it in the coordinator's queue.
+
+    A draft or an offer sent back becomes submitted; a change to a live or paused offer
+    waits for review while the approved snapshot stays what everyone else sees.
+    """
+    problems = missing_answers(offer)
+    if problems:
+        raise FieldError(problems[0][1], problems[0][2])
+    data = F.offer_data(offer)
+    compare_with = offer.pending_snapshot_id or (offer.live_snapshot_id if offer.status in APPROVED_STATES else None)
+    if compare_with is not None and db.session.get(OfferSnapshot, compare_with).data == data:
+        raise NothingChanged("", _("Nothing has changed since the version that was sent."))
+    number = (db.session.scalar(select(func.max(OfferSnapshot.number)).where(OfferSnapshot.offer_id == offer.id)) or 0) + 1
+    snapshot = OfferSnapshot(
+        offer_id=offer.id, number=number, offer_version=offer.version, data=data, submitted_by_id=actor.id
+    )
+    db.session.add(snapshot)
+    db.session.flush()
+    if offer.status in (OfferStatus.DRAFT, OfferStatus.CHANGES_REQUESTED):
+        transition(offer, OfferStatus.SUBMITTED, table=OFFER_TRANSITIONS, actor=actor, detail={"snapshot": number})
+    else:
+        record_event("offer.resubmitted", offer, actor=actor, detail={"snapshot": number, "status": offer.status.value})
+    offer.pending_snapshot_id = snapshot.id
+    db.session.flush()
+    return snapshot
+
+
+# Lifecycle
+
+
+def change_status(offer: Offer, target: OfferStatus, actor) -> None:
+    """The employer pauses, resumes, marks filled, closes or withdraws; a waiting change is dropped when it ends."""
+    transition(offer, target, table=OFFER_TRANSITIONS, actor=actor)
+    if target in (OfferStatus.WITHDRAWN, OfferStatus.FILLED, OfferStatus.CLOSED):
+        offer.pending_snapshot_id = None
+    db.session.flush()
+
+
+def delete_draft(offer: Offer, actor) -> None:
+    """Delete a draft that was never sent; the employer confirmed it on purpose."""
+    if offer.status != OfferStatus.DRAFT or offer.snapshots:
+        raise FieldError("", _("Only a draft that has never been sent can be deleted."))
+    record_event("offer.deleted", offer, actor=actor, detail={"title": offer.title})
+    db.session.delete(offer)
+    db.session.flush()
+
+
+def expire_offers(today: date | None = None) -> list[Offer]:
+    """Move live and paused offers whose end date has passed to expired; running it again does nothing."""
+    today = today or today_in_stockholm()
+    offers = db.session.scalars(
+        select(Offer)
+        .where(Offer.status.in_([OfferStatus.LIVE, OfferStatus.PAUSED]), Offer.end_date < today)
+        .order_by(Offer.id)
+    ).all()
+    for offer in offers:
+        transition(offer, OfferStatus.EXPIRED, table=OFFER_TRANSITIONS, detail={"end_date": offer.end_date.isoformat()})
+        offer.pending_snapshot_id = None
+    db.session.flush()
+    return list(offers)
+
+
+# What was typed when the session had expired
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def stash_form(path: str, data: dict[str, list[str]]) -> tuple[str, str]:
+    """Keep posted form data for RESUME_HOURS; return (key for the `next` address, cookie value)."""
+    db.session.execute(delete(FormResume).where(FormResume.created_at < now() - timedelta(hours=RESUME_HOURS)))
+    key, cookie = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    db.session.add(FormResume(key_hash=_hash(key), cookie_hash=_hash(cookie), path=path, data=data))
+    db.session.flush()
+    return key, cookie
+
+
+def take_stashed_form(key: str, cookie: str | None, path: str) -> dict[str, list[str]] | None:
+    """The data stashed under key for this path, once, if this browser stashed it and it is fresh."""
+    stash = db.session.scalar(select(FormResume).where(FormResume.key_hash == _hash(key)))
+    if stash is None:
+        return None
+    fresh = stash.created_at > now() - timedelta(hours=RESUME_HOURS)
+    ok = fresh and stash.path == path and cookie is not None and secrets.compare_digest(stash.cookie_hash, _hash(cookie))
+    if not ok:
+        return None
+    data = stash.data
+    db.session.delete(stash)
+    db.session.flush()
+    return data

@@ -1,0 +1,150 @@
+"""The coordinator's review: the queue, and decisions that cannot be taken twice or on an old version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, has_request_context
+from flask_babel import lazy_gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.accounts.services import external_url
+from portal.audit.services import record_event
+from portal.clock import STOCKHOLM, today_in_stockholm
+from portal.errors import FieldError
+from portal.extensions import db
+from portal.offers.fields import comment_paths
+from portal.offers.models import Offer, OfferSnapshot
+from portal.offers.states import OFFER_TRANSITIONS, OfferStatus
+from portal.outbox.services import queue_email
+from portal.review.models import Decision, Review, ReviewComment
+from portal.workdays import working_days_between
+from portal.workflow import transition
+
+
+class StaleDecision(Exception):
+    """The decision was made on a version that is no longer the one waiting for review."""
+
+
+class DecisionConflict(Exception):
+    """Someone else changed the offer between loading it and saving this decision."""
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    offer: Offer
+    snapshot: OfferSnapshot
+    working_days_waited: int
+    is_resubmission: bool
+
+
+def review_queue() -> list[QueueItem]:
+    """Every offer with a submission waiting, the longest waiting first."""
+    rows = db.session.execute(
+        select(Offer, OfferSnapshot)
+        .join(OfferSnapshot, Offer.pending_snapshot_id == OfferSnapshot.id)
+        .order_by(OfferSnapshot.submitted_at, OfferSnapshot.id)
+    ).all()
+    today = today_in_stockholm()
+    reviewed = set(db.session.scalars(select(Review.offer_id).where(Review.offer_id.in_([o.id for o, _s in rows]))))
+    return [
+        QueueItem(
+            offer,
+            snapshot,
+            working_days_between(snapshot.submitted_at.astimezone(STOCKHOLM).date(), today),
+            offer.id in reviewed,
+        )
+        for offer, snapshot in rows
+    ]
+
+
+def last_reviewed_snapshot(offer: Offer, before: OfferSnapshot) -> OfferSnapshot | None:
+    """The snapshot of the latest decision before this submission: what the diff compares with."""
+    return db.session.scalar(
+        select(OfferSnapshot)
+        .join(Review, Review.snapshot_id == OfferSnapshot.id)
+        .where(OfferSnapshot.offer_id == offer.id, OfferSnapshot.number < before.number)
+        .order_by(OfferSnapshot.number.desc())
+        .limit(1)
+    )
+
+
+def decide(
+    offer: Offer,
+    *,
+    snapshot_id: int,
+    decision: Decision,
+    reason: str,
+    comments: dict[str, str],
+    reviewer,
+) -> Review:
+    """Approve, request changes on, or reject the submission the coordinator was looking at.
+
+    Refused (StaleDecision) when another version is waiting by now. The offer row is
+    updated with `WHERE version = :loaded` (the mapper's version counter), so of two
+    coordinators deciding at once only the first changes a row; the second gets
+    DecisionConflict.
+    """
+    if offer.pending_snapshot_id != snapshot_id:
+        raise StaleDecision()
+    snapshot = db.session.get(OfferSnapshot, snapshot_id)
+    paths = set(comment_paths(snapshot.data))
+    comments = {path: text.strip() for path, text in comments.items() if path in paths and text and text.strip()}
+    reason = (reason or "").strip()
+    if decision == Decision.CHANGES_REQUESTED and not comments:
+        raise FieldError("decision", _("Write at least one comment beside the answer it is about, so the employer knows what to change."))
+    if decision == Decision.REJECTED and not reason:
+        raise FieldError("reason", _("Give the reason the offer is not approved."))
+
+    review = Review(offer_id=offer.id, snapshot_id=snapshot.id, reviewer_id=reviewer.id, decision=decision, reason=reason)
+    review.comments = [ReviewComment(field=path, text=text) for path, text in comments.items()]
+    db.session.add(review)
+    first_review = offer.status == OfferStatus.SUBMITTED
+    target = {
+        Decision.APPROVED: OfferStatus.LIVE,
+        Decision.CHANGES_REQUESTED: OfferStatus.CHANGES_REQUESTED,
+        Decision.REJECTED: OfferStatus.REJECTED,
+    }[decision]
+    detail = {"snapshot": snapshot.number}
+    if first_review:
+        transition(offer, target, table=OFFER_TRANSITIONS, actor=reviewer, detail=detail)
+    else:
+        # A change to a live or paused offer: the offer keeps its state, only the change is decided.
+        record_event(f"offer.change_{decision.value}", offer, actor=reviewer, detail=detail)
+    if decision == Decision.APPROVED:
+        offer.live_snapshot_id = snapshot.id
+    offer.pending_snapshot_id = None
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise DecisionConflict() from error
+    _tell_employer(offer, review, snapshot)
+    return review
+
+
+def _offer_link(offer: Offer) -> str:
+    # Decisions are also taken outside a request (demo data, scripts): build the link in one.
+    if has_request_context():
+        return external_url("offers.detail", offer_id=offer.id)
+    with current_app.test_request_context():
+        return external_url("offers.detail", offer_id=offer.id)
+
+
+def _tell_employer(offer: Offer, review: Review, snapshot: OfferSnapshot) -> None:
+    """E-mail every active user of the organisation, each in their own language."""
+    template = f"offer_{review.decision.value}"
+    for user in offer.organisation.users:
+        if not user.active:
+            continue
+        queue_email(
+            user.email,
+            template,
+            locale=user.preferred_language,
+            user=user,
+            title=snapshot.data.get("title") or "",
+            data=snapshot.data,
+            review=review,
+            still_live=offer.status in (OfferStatus.LIVE, OfferStatus.PAUSED) and review.decision != Decision.APPROVED,
+            link=_offer_link(offer),
+        )
