@@ -81,10 +81,12 @@ def _register_blueprints(app: Flask) -> None:
     from portal.review.routes import bp as review_bp
     from portal.bookings.routes import bp as bookings_bp
     from portal.participants.routes import bp as participants_bp
+    from portal.employers.routes import bp as employers_bp
     from portal.web.routes import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(employers_bp)
     app.register_blueprint(offers_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(bookings_bp)

@@ -2,7 +2,7 @@
 
 from portal.accounts.models import Invitation, PasswordReset, User  # noqa: F401
 from portal.audit.models import AuditEvent  # noqa: F401
-from portal.employers.models import Organisation  # noqa: F401
+from portal.employers.models import EmailConfirmation, Organisation  # noqa: F401
 from portal.outbox.models import OutboxMessage  # noqa: F401
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask  # noqa: F401
 from portal.review.models import Review, ReviewComment  # noqa: F401

@@ -9,6 +9,7 @@ from functools import cache
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password
 from portal.bookings.models import AvailabilityWindow, BlockedDay
+from portal.clock import now
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VettingStatus
 from portal.extensions import db
@@ -97,6 +98,7 @@ class World:
 
         self.own_participant = make_participant(consultant=self.users[Role.CONSULTANT])
         self.other_participant = make_participant()  # another consultant's
+        self.pending_organisation = make_organisation(status=VettingStatus.PENDING, pending_since=now())
 
 
 def make_world() -> World:

@@ -28,22 +28,23 @@ def _counts(db) -> dict[str, int]:
     }
 
 
-def test_demo_load_creates_staff_and_three_employers_with_users(app, db):
+def test_demo_load_creates_staff_and_employers_in_every_vetting_state(app, db):
     result = _load(app)
 
     assert result.exit_code == 0, result.output
     logins = LOGIN_LINE.findall(result.output)
-    assert sorted(role for role, _, _ in logins) == ["consultant"] * 2 + ["coordinator"] + ["employer"] * 3
+    assert sorted(role for role, _, _ in logins) == ["consultant"] * 2 + ["coordinator"] + ["employer"] * 7
     roles = {role: db.session.scalar(select(func.count()).where(User.role == role)) for role in Role}
-    assert roles == {Role.COORDINATOR: 1, Role.CONSULTANT: 2, Role.EMPLOYER: 3}
+    # One more employer than printed: the unconfirmed registrant, who cannot sign in yet.
+    assert roles == {Role.COORDINATOR: 1, Role.CONSULTANT: 2, Role.EMPLOYER: 8}
     organisations = list(db.session.scalars(select(Organisation)))
-    assert len(organisations) == 3
+    states = sorted(organisation.status.value for organisation in organisations)
+    assert states == ["approved"] * 3 + ["pending"] * 2 + ["rejected", "unconfirmed"]
     for organisation in organisations:
-        assert organisation.status == VettingStatus.APPROVED
         assert len(organisation.users) >= 1
         assert all(user.role == Role.EMPLOYER for user in organisation.users)
     printed = {email for _, email, _ in logins}
-    assert printed == set(db.session.scalars(select(User.email)))
+    assert printed == set(db.session.scalars(select(User.email).where(User.active.is_(True))))
 
 
 def test_demo_load_twice_adds_nothing(app, db):
@@ -52,7 +53,7 @@ def test_demo_load_twice_adds_nothing(app, db):
     second = _load(app)
     assert second.exit_code == 0, second.output
     assert _counts(db) == before
-    assert len(LOGIN_LINE.findall(second.output)) == 6  # the logins are printed again
+    assert len(LOGIN_LINE.findall(second.output)) == 10  # the logins are printed again
 
 
 def test_demo_load_refuses_in_production_and_creates_nothing(app, db, monkeypatch):

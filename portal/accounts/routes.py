@@ -16,6 +16,8 @@ from portal.accounts.forms import (
     SignInForm,
 )
 from portal.accounts.models import Role
+from portal.employers.forms import ResendConfirmationForm
+from portal.employers.services import registrant_awaiting_confirmation
 from portal.errors import FieldError
 from portal.extensions import db, limiter
 from portal.web.authorization import roles_required
@@ -50,6 +52,11 @@ def sign_in():
             db.session.commit()
             _start_session(user)
             return redirect(local_path_or(form.next.data, url_for("accounts.dashboard")), 303)
+        waiting = registrant_awaiting_confirmation(form.email.data, form.password.data)
+        if waiting is not None:
+            # The right password, but the address is not confirmed yet: say so, and offer a new link.
+            resend = ResendConfirmationForm(formdata=None, data={"email": waiting.email})
+            return render("employers/confirm_first.html", email=waiting.email, form=resend)
         form.form_errors.append(_("The e-mail address or the password is not right."))
         form.password.errors = [_("Check the e-mail address and the password.")]
     return render("accounts/sign_in.html", form=form, status=422 if form.errors else 200)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role, User
 from portal.accounts.services import create_user, find_user_by_email
 from portal.demo import bookings as demo_bookings
+from portal.demo import employers as demo_employers
 from portal.demo import offers as demo_offers
 from portal.demo import participants as demo_participants
 from portal.employers.models import Organisation, OrganisationKind
@@ -64,6 +65,7 @@ def load_demo() -> list[DemoLogin]:
         for email, name in users:
             _ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
+    logins.extend(demo_employers.load())
     demo_offers.load()
     demo_bookings.load()
     demo_participants.load()

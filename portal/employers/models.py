@@ -1,4 +1,4 @@
-"""Employer organisations."""
+"""Employer organisations and the e-mail confirmations of those who register them."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
+from portal.employers.orgnr import OrganisationNumber
 from portal.employers.states import VettingStatus
 from portal.extensions import db
 
@@ -29,11 +30,50 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # Normalised by portal.employers.orgnr; a sole trader's is a personnummer, shown masked to employers.
     organisation_number: Mapped[str] = mapped_column(String(13), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind))
+    # An SNI 2025 section letter (portal.employers.sni).
+    industry: Mapped[str] = mapped_column(String(1), default="")
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[VettingStatus] = mapped_column(
         enum_column(VettingStatus), default=VettingStatus.UNCONFIRMED
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # When the e-mail was confirmed and the coordinator's queue got it: the queue's order and wait.
+    pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The latest vetting decision; who decided is in the audit row the transition wrote.
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    @property
+    def number(self) -> OrganisationNumber:
+        """The stored number; the canonical personnummer form is the only one with eight digits first."""
+        return OrganisationNumber(
+            self.organisation_number,
+            is_personal_number=len(self.organisation_number.partition("-")[0]) == 8,
+        )
+
+    @property
+    def masked_number(self) -> str:
+        """What everyone but the coordinator sees: a personnummer without its last four digits."""
+        return self.number.masked()
+
+
+class EmailConfirmation(db.Model):
+    """A single-use link that proves a registering employer owns the e-mail address."""
+
+    __tablename__ = "email_confirmation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,278 @@
+"""Employers: the public start page and registration, e-mail confirmation, vetting, colleagues."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+
+from portal.accounts.models import Role
+from portal.employers import policies, queries, services
+from portal.employers.forms import (
+    KIND_NAMES,
+    ApproveForm,
+    ConfirmEmailForm,
+    InviteColleagueForm,
+    LeaveForm,
+    RegistrationForm,
+    RejectForm,
+    ResendConfirmationForm,
+)
+from portal.employers.models import OrganisationKind
+from portal.employers.sni import is_section, section_name
+from portal.employers.states import VettingStatus
+from portal.errors import FieldError
+from portal.extensions import db, limiter
+from portal.web.authorization import roles_required
+from portal.web.forms import show_field_error
+from portal.web.rendering import render
+
+bp = Blueprint("employers", __name__)
+
+STATUS_NAMES = {
+    VettingStatus.UNCONFIRMED: _l("E-mail not confirmed"),
+    VettingStatus.PENDING: _l("Waiting for review"),
+    VettingStatus.APPROVED: _l("Approved"),
+    VettingStatus.REJECTED: _l("Not approved"),
+}
+
+HISTORY_NAMES = {
+    "organisation.registered": _l("Registered"),
+    "organisation.pending": _l("E-mail address confirmed, waiting for review"),
+    "organisation.approved": _l("Approved"),
+    "organisation.rejected": _l("Not approved"),
+    "organisation.join_requested": _l("Someone asked to join"),
+    "organisation.member_left": _l("A user left the organisation"),
+}
+
+
+@bp.app_context_processor
+def employer_labels():
+    """Names of kinds, states and industries in the current language, for pages and e-mails."""
+
+    def industry_name(code: str) -> str:
+        return section_name(code, get_locale() or "sv") if code and is_section(code) else ""
+
+    return {
+        "kind_names": {kind.value: label for kind, label in KIND_NAMES.items()},
+        "vetting_status_names": {status.value: label for status, label in STATUS_NAMES.items()},
+        "history_names": HISTORY_NAMES,
+        "industry_name": industry_name,
+    }
+
+
+# Public: start page, registration, confirmation
+
+
+@bp.get("/offer-a-placement")
+def start():
+    return render("employers/start.html")
+
+
+@bp.route("/offer-a-placement/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.dashboard"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        details = services.RegistrationDetails(
+            organisation_name=form.organisation_name.data,
+            organisation_number=form.organisation_number.data,
+            kind=OrganisationKind(form.kind.data),
+            industry=form.industry.data,
+            street=form.street.data,
+            postcode=form.postcode.data,
+            town=form.town.data,
+            contact_name=form.contact_name.data,
+            email=form.email.data,
+            phone=form.phone.data,
+            password=form.password.data,
+            language=str(get_locale() or "sv"),
+        )
+        try:
+            registration = services.register_organisation(details)
+        except FieldError as error:
+            show_field_error(form, error)
+        else:
+            db.session.commit()
+            if registration.duplicate:
+                return redirect(url_for("employers.already_registered"), 303)
+            session["registered_email"] = registration.user.email
+            return redirect(url_for("employers.registered"), 303)
+    return render("employers/register.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.get("/offer-a-placement/check-your-email")
+def registered():
+    return render(
+        "employers/registered.html",
+        email=session.get("registered_email"),
+        hours=services.CONFIRMATION_HOURS,
+        form=ResendConfirmationForm(formdata=None, data={"email": session.get("registered_email", "")}),
+    )
+
+
+@bp.get("/offer-a-placement/already-registered")
+def already_registered():
+    return render("employers/already_registered.html")
+
+
+@bp.route("/offer-a-placement/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    confirmation = services.usable_confirmation(token)
+    if confirmation is None:
+        return render("employers/link_not_valid.html", hours=services.CONFIRMATION_HOURS, status=404)
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        services.confirm_email(confirmation)
+        db.session.commit()
+        flash(_("Thank you, your e-mail address is confirmed. Sign in to continue."), "success")
+        return redirect(url_for("accounts.sign_in"), 303)
+    return render("employers/confirm_email.html", form=form, confirmation=confirmation)
+
+
+@bp.route("/offer-a-placement/new-link", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def resend_confirmation():
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        services.resend_confirmation(form.email.data)
+        db.session.commit()
+        return render("employers/link_sent.html", email=form.email.data, hours=services.CONFIRMATION_HOURS)
+    return render("employers/resend_confirmation.html", form=form, status=422 if form.errors else 200)
+
+
+# The coordinator's vetting
+
+
+@bp.get("/organisations")
+@roles_required(Role.COORDINATOR)
+def queue():
+    return render(
+        "employers/queue.html",
+        queue=queries.vetting_queue(),
+        others=queries.decided_and_unconfirmed(),
+    )
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@roles_required(Role.EMPLOYER, Role.COORDINATOR)
+def detail(organisation_id: int):
+    organisation = queries.organisation_for(current_user, organisation_id)
+    return _render_detail(organisation)
+
+
+def _render_detail(organisation, *, approve_form=None, reject_form=None, status: int = 200):
+    coordinator = policies.can_vet(current_user)
+    return render(
+        "employers/detail.html",
+        organisation=organisation,
+        full_number=policies.can_see_full_number(current_user),
+        members=queries.members(organisation),
+        invitations=queries.open_invitations(organisation),
+        history=queries.history(organisation) if coordinator else [],
+        waited=queries.waited_working_days(organisation.pending_since),
+        can_decide=coordinator and policies.can_decide_on(organisation),
+        can_invite=policies.can_invite_colleagues(current_user, organisation),
+        can_leave=policies.can_leave(current_user, organisation),
+        approve_form=approve_form or ApproveForm(formdata=None),
+        reject_form=reject_form or RejectForm(formdata=None),
+        status=status,
+    )
+
+
+@bp.post("/organisations/<int:organisation_id>/approve")
+@roles_required(Role.COORDINATOR)
+def approve(organisation_id: int):
+    organisation = queries.organisation_for(current_user, organisation_id)
+    if not policies.can_decide_on(organisation):
+        flash(_("%(organisation)s has already been decided on.", organisation=organisation.name), "info")
+        return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.approve_organisation(organisation, coordinator=current_user._get_current_object())
+    db.session.commit()
+    flash(_("%(organisation)s is approved. Its users have been told by e-mail.", organisation=organisation.name), "success")
+    return redirect(url_for("employers.queue"), 303)
+
+
+@bp.post("/organisations/<int:organisation_id>/reject")
+@roles_required(Role.COORDINATOR)
+def reject(organisation_id: int):
+    organisation = queries.organisation_for(current_user, organisation_id)
+    if not policies.can_decide_on(organisation):
+        flash(_("%(organisation)s has already been decided on.", organisation=organisation.name), "info")
+        return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            services.reject_organisation(
+                organisation, coordinator=current_user._get_current_object(), reason=form.reason.data
+            )
+        except FieldError as error:
+            show_field_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(organisation)s is not approved. Its users have been told why by e-mail.", organisation=organisation.name), "success")
+            return redirect(url_for("employers.queue"), 303)
+    return _render_detail(organisation, reject_form=form, status=422)
+
+
+# Colleagues
+
+
+@bp.route("/organisations/<int:organisation_id>/invite", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def invite(organisation_id: int):
+    organisation = queries.organisation_for(current_user, organisation_id)
+    if not policies.can_invite_colleagues(current_user, organisation):
+        abort(403)
+    form = InviteColleagueForm(data=None if request.method == "POST" else {"language": str(get_locale() or "sv")})
+    if form.validate_on_submit():
+        try:
+            services.invite_colleague(
+                inviter=current_user._get_current_object(),
+                organisation=organisation,
+                name=form.name.data,
+                email=form.email.data,
+                language=form.language.data,
+            )
+        except FieldError as error:
+            show_field_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
+    return render(
+        "employers/invite.html", form=form, organisation=organisation, status=422 if form.errors else 200
+    )
+
+
+@bp.route("/organisations/<int:organisation_id>/leave", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def leave(organisation_id: int):
+    organisation = queries.organisation_for(current_user, organisation_id)
+    if not policies.can_leave(current_user, organisation):
+        abort(403)
+    form = LeaveForm()
+    if form.validate_on_submit():
+        try:
+            services.leave_organisation(current_user._get_current_object())
+        except FieldError as error:
+            show_field_error(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            language = session.get("language")
+            session.clear()
+            if language:
+                session["language"] = language
+            flash(_("You have left %(organisation)s and your account is closed.", organisation=organisation.name), "success")
+            return redirect(url_for("web.home"), 303)
+    return render(
+        "employers/leave.html", form=form, organisation=organisation, status=422 if form.errors else 200
+    )

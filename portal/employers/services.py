@@ -1,0 +1,321 @@
+"""Employer use cases: register, confirm the e-mail, vet, invite colleagues, leave. Services flush; routes commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.accounts.models import Invitation, Role, User
+from portal.accounts.passwords import verify_password
+from portal.accounts.services import create_user, end_all_sessions, external_url, find_user_by_email, invite_user
+from portal.accounts.tokens import hash_token, new_token
+from portal.audit.services import record_event
+from portal.clock import now
+from portal.employers.models import EmailConfirmation, Organisation, OrganisationKind
+from portal.employers.orgnr import parse_organisation_number
+from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
+from portal.errors import FieldError
+from portal.extensions import db
+from portal.outbox.services import queue_email
+from portal.workflow import transition
+
+CONFIRMATION_HOURS = 48
+
+
+@dataclass(frozen=True)
+class RegistrationDetails:
+    """What the person typed on the registration form."""
+
+    organisation_name: str
+    organisation_number: str
+    kind: OrganisationKind
+    industry: str
+    street: str
+    postcode: str
+    town: str
+    contact_name: str
+    email: str
+    phone: str
+    password: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The outcome: a new organisation and user, or (duplicate) nothing new and the members told."""
+
+    organisation: Organisation | None
+    user: User | None
+
+    @property
+    def duplicate(self) -> bool:
+        return self.organisation is None
+
+
+def find_organisation_by_number(normalised: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.organisation_number == normalised))
+
+
+def normalise_postcode(postcode: str) -> str:
+    """Swedish postcodes as they are printed: "123 45"."""
+    digits = "".join(ch for ch in postcode if ch.isdigit())
+    return f"{digits[:3]} {digits[3:]}" if len(digits) == 5 else postcode.strip()
+
+
+def register_organisation(details: RegistrationDetails) -> Registration:
+    """Register an organisation and its first user, unconfirmed until the e-mail link is opened."""
+    number = parse_organisation_number(details.organisation_number)
+    if number.is_personal_number and details.kind != OrganisationKind.SOLE_TRADER:
+        raise FieldError(
+            "organisation_number",
+            _("This is a personal identity number. Only a sole trader registers with one: choose “Sole trader”, or enter the organisation number."),
+        )
+    if details.kind == OrganisationKind.SOLE_TRADER and not number.is_personal_number:
+        raise FieldError(
+            "organisation_number",
+            _("A sole trader's business number is the owner's personal identity number (personnummer). Enter it, or choose another kind of organisation."),
+        )
+    existing = find_organisation_by_number(number.normalised)
+    if existing is not None:
+        ask_to_join(existing, name=details.contact_name, email=details.email)
+        return Registration(organisation=None, user=None)
+    if find_user_by_email(details.email) is not None:
+        raise FieldError(
+            "email",
+            _("There is already an account with this e-mail address. Sign in with it, or use another address."),
+        )
+    organisation = Organisation(
+        name=details.organisation_name.strip(),
+        organisation_number=number.normalised,
+        kind=details.kind,
+        industry=details.industry,
+        street=details.street.strip(),
+        postcode=normalise_postcode(details.postcode),
+        town=details.town.strip(),
+        status=VettingStatus.UNCONFIRMED,
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    user = create_user(
+        email=details.email,
+        name=details.contact_name,
+        role=Role.EMPLOYER,
+        password=details.password,
+        organisation=organisation,
+        phone=details.phone.strip(),
+        preferred_language=details.language,
+    )
+    # No sign-in until the address is confirmed: the confirmation link switches the account on.
+    user.active = False
+    record_event("organisation.registered", organisation, actor=user, detail={"kind": details.kind.value})
+    send_confirmation(user)
+    return Registration(organisation=organisation, user=user)
+
+
+def _reachable_members(organisation: Organisation) -> list[User]:
+    # While the organisation is unconfirmed its registrant is not yet active, but is the one to ask.
+    return [
+        user
+        for user in organisation.users
+        if user.active or organisation.status == VettingStatus.UNCONFIRMED
+    ]
+
+
+def ask_to_join(organisation: Organisation, *, name: str, email: str) -> None:
+    """Tell the organisation's users that someone wants to join; the asker learns nothing of them."""
+    link = external_url("employers.invite", organisation_id=organisation.id)
+    for member in _reachable_members(organisation):
+        queue_email(
+            member.email,
+            "employer_join_request",
+            locale=member.preferred_language,
+            member=member,
+            organisation=organisation,
+            asker_name=name.strip(),
+            asker_email=email.strip(),
+            link=link,
+        )
+    record_event("organisation.join_requested", organisation, detail={"email": email.strip().lower()})
+
+
+# E-mail confirmation
+
+
+def send_confirmation(user: User) -> EmailConfirmation:
+    """Queue a fresh single-use link (valid 48 hours); earlier links stop working."""
+    for earlier in _open_confirmations(user):
+        earlier.expires_at = now()
+    token, token_hash = new_token()
+    issued = now()
+    confirmation = EmailConfirmation(
+        user=user, token_hash=token_hash, created_at=issued, expires_at=issued + timedelta(hours=CONFIRMATION_HOURS)
+    )
+    db.session.add(confirmation)
+    db.session.flush()
+    queue_email(
+        user.email,
+        "employer_confirm_email",
+        locale=user.preferred_language,
+        user=user,
+        organisation=user.organisation,
+        link=external_url("employers.confirm_email", token=token),
+        hours=CONFIRMATION_HOURS,
+    )
+    return confirmation
+
+
+def _open_confirmations(user: User) -> list[EmailConfirmation]:
+    return list(
+        db.session.scalars(
+            select(EmailConfirmation).where(
+                EmailConfirmation.user_id == user.id,
+                EmailConfirmation.used_at.is_(None),
+                EmailConfirmation.expires_at > now(),
+            )
+        )
+    )
+
+
+def usable_confirmation(token: str) -> EmailConfirmation | None:
+    """The confirmation behind a link, if it is unused, not expired and still waited for."""
+    confirmation = db.session.scalar(
+        select(EmailConfirmation).where(EmailConfirmation.token_hash == hash_token(token))
+    )
+    if confirmation is None or confirmation.used_at is not None or confirmation.expires_at <= now():
+        return None
+    organisation = confirmation.user.organisation
+    if organisation is None or organisation.status != VettingStatus.UNCONFIRMED:
+        return None
+    return confirmation
+
+
+def confirm_email(confirmation: EmailConfirmation) -> Organisation:
+    """Use up the link, switch the account on and put the organisation in the coordinator's queue."""
+    user = confirmation.user
+    organisation = user.organisation
+    confirmation.used_at = now()
+    user.active = True
+    record_event("user.email_confirmed", user, actor=user)
+    transition(organisation, VettingStatus.PENDING, table=VETTING_TRANSITIONS, actor=user)
+    organisation.pending_since = now()
+    _tell_coordinators(organisation)
+    return organisation
+
+
+def _tell_coordinators(organisation: Organisation) -> None:
+    coordinators = db.session.scalars(
+        select(User).where(User.role == Role.COORDINATOR, User.active.is_(True)).order_by(User.id)
+    ).all()
+    recipients = [(c.email, c.preferred_language) for c in coordinators] or [
+        (current_app.config["COORDINATOR_EMAIL"], current_app.config["BABEL_DEFAULT_LOCALE"])
+    ]
+    link = external_url("employers.detail", organisation_id=organisation.id)
+    for email, language in recipients:
+        queue_email(email, "employer_waiting_for_vetting", locale=language, organisation=organisation, link=link)
+
+
+def awaiting_confirmation(email: str) -> User | None:
+    """The registrant behind this address if their organisation still waits for the e-mail confirmation."""
+    user = find_user_by_email(email)
+    if (
+        user is None
+        or user.active
+        or user.role != Role.EMPLOYER
+        or user.organisation is None
+        or user.organisation.status != VettingStatus.UNCONFIRMED
+    ):
+        return None
+    return user
+
+
+def registrant_awaiting_confirmation(email: str, password: str) -> User | None:
+    """For the sign-in page: the right password of someone who has not confirmed their address yet."""
+    user = awaiting_confirmation(email)
+    if user is None:
+        return None
+    ok, _new_hash = verify_password(user.password_hash, password)
+    return user if ok else None
+
+
+def resend_confirmation(email: str) -> None:
+    """Send a new link if a registration waits for this address; say nothing either way."""
+    user = awaiting_confirmation(email)
+    if user is not None:
+        send_confirmation(user)
+        record_event("user.confirmation_resent", user)
+
+
+# Vetting
+
+
+def approve_organisation(organisation: Organisation, *, coordinator: User) -> None:
+    """Approve a waiting organisation and tell its users."""
+    transition(organisation, VettingStatus.APPROVED, table=VETTING_TRANSITIONS, actor=coordinator)
+    organisation.decided_at = now()
+    organisation.rejection_reason = None
+    _tell_members(organisation, "employer_approved")
+
+
+def reject_organisation(organisation: Organisation, *, coordinator: User, reason: str) -> None:
+    """Turn down a waiting organisation; the reason is kept, audited and sent to its users."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", _("Write why the organisation is not approved"))
+    transition(
+        organisation,
+        VettingStatus.REJECTED,
+        table=VETTING_TRANSITIONS,
+        actor=coordinator,
+        detail={"reason": reason},
+    )
+    organisation.decided_at = now()
+    organisation.rejection_reason = reason
+    _tell_members(organisation, "employer_rejected")
+
+
+def _tell_members(organisation: Organisation, template: str) -> None:
+    link = external_url("accounts.sign_in")
+    for member in organisation.users:
+        if member.active:
+            queue_email(
+                member.email,
+                template,
+                locale=member.preferred_language,
+                member=member,
+                organisation=organisation,
+                link=link,
+            )
+
+
+# Colleagues
+
+
+def invite_colleague(*, inviter: User, organisation: Organisation, name: str, email: str, language: str) -> Invitation:
+    """Invite a colleague (a supervisor, say) to become an employer user of the organisation."""
+    return invite_user(
+        inviter=inviter,
+        email=email,
+        name=name,
+        role=Role.EMPLOYER,
+        language=language,
+        organisation=organisation,
+    )
+
+
+def leave_organisation(user: User) -> None:
+    """Deactivate the user's account and end their sessions; the last active user cannot leave."""
+    organisation = user.organisation
+    others = [member for member in organisation.users if member.active and member.id != user.id]
+    if not others:
+        raise FieldError(
+            "confirm",
+            _("You are the only active user of %(organisation)s, so you cannot leave. Invite a colleague first, or contact the employment coordinator.", organisation=organisation.name),
+        )
+    user.active = False
+    end_all_sessions(user)
+    record_event("organisation.member_left", organisation, actor=user, detail={"user_id": user.id})
+    record_event("user.deactivated", user, actor=user, detail={"why": "left_organisation"})
