@@ -130,6 +130,13 @@ def fields_of(step: str) -> tuple[Field, ...]:
     return tuple(field for field in OFFER_FIELDS if field.step == step)
 
 
+def applies(field: Field, data: dict[str, Any]) -> bool:
+    """Whether a question belongs to this offer: the kind of support only for subsidised employment."""
+    if field.name == "support_kind":
+        return data.get("placement_kind") == "anstallning_med_stod"
+    return True
+
+
 def offer_data(offer) -> dict[str, Any]:
     """The offer and its tasks as plain JSON values: what a snapshot stores and pages render."""
     data: dict[str, Any] = {}
@@ -231,7 +238,8 @@ def _normal(value: Any) -> Any:
 
 def comment_paths(data: dict[str, Any]) -> list[str]:
     """Every place a reviewer can comment: each field, and each task as a whole."""
-    return [field.name for field in OFFER_FIELDS] + [f"tasks.{task['id']}" for task in data.get("tasks", [])]
+    fields = [field.name for field in OFFER_FIELDS if applies(field, data)]
+    return fields + [f"tasks.{task['id']}" for task in data.get("tasks", [])]
 
 
 STATUS_LABELS = {
