@@ -82,6 +82,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.bookings.routes import bp as bookings_bp
     from portal.participants.routes import bp as participants_bp
     from portal.employers.routes import bp as employers_bp
+    from portal.interest.routes import bp as interest_bp
+    from portal.interest.routes import candidates_bp
     from portal.web.routes import bp as web_bp
 
     app.register_blueprint(web_bp)
@@ -91,3 +93,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(bookings_bp)
     app.register_blueprint(participants_bp)
+    app.register_blueprint(candidates_bp)
+    app.register_blueprint(interest_bp)

@@ -105,3 +105,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)
+    from portal.interest.cli import interest_cli
+
+    app.cli.add_command(interest_cli)

@@ -8,5 +8,5 @@ from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask  # 
 from portal.review.models import Review, ReviewComment  # noqa: F401
 from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings, CalendarFeedLink  # noqa: F401
 from portal.participants.models import Participant  # noqa: F401
-from portal.interest.models import Consent, Interest  # noqa: F401
+from portal.interest.models import Consent, Interest, Proposal  # noqa: F401
 from portal.placements.models import Placement  # noqa: F401

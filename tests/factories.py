@@ -99,6 +99,21 @@ class World:
         self.own_participant = make_participant(consultant=self.users[Role.CONSULTANT])
         self.other_participant = make_participant()  # another consultant's
         self.pending_organisation = make_organisation(status=VettingStatus.PENDING, pending_since=now())
+        # A live offer of the employer's, with the own participant among its candidates,
+        # and an open interest in the own participant (from another organisation's offer).
+        from portal.interest.models import Interest
+        from portal.matching.service import candidate_name
+
+        self.live_offer = make_offer(self.users[Role.EMPLOYER], status=OfferStatus.LIVE)
+        self.candidate_pseudonym = candidate_name(self.live_offer.organisation_id, self.own_participant.id)
+        self.interest = Interest(
+            offer_id=self.foreign_offer.id,
+            participant_id=self.own_participant.id,
+            organisation_id=self.foreign_offer.organisation_id,
+            employer_user_id=self.foreign_offer.created_by_id,
+        )
+        db.session.add(self.interest)
+        db.session.flush()
 
 
 def make_world() -> World:

@@ -81,3 +81,20 @@ class Consent(db.Model):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_at is None
+
+
+class Proposal(db.Model):
+    """A consultant puts a participant forward for a live offer: their card goes to the top of the list."""
+
+    __tablename__ = "proposal"
+    __table_args__ = (UniqueConstraint("offer_id", "participant_id", name="uq_proposal_offer_participant"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+    offer: Mapped[Offer] = relationship()
+    participant: Mapped[Participant] = relationship()
+    proposed_by: Mapped[User] = relationship()

@@ -1,0 +1,102 @@
+"""How a candidate card and the match reasons read, in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.employers.sni import section_name
+from portal.matching.anonymity import (
+    DisplayedCard,
+    Hours,
+    HoursRange,
+    StartWindow,
+    SwedishAtLeast,
+    TaskCount,
+)
+from portal.matching.engine import Reason
+from portal.offers.fields import ADAPTATION_LABELS
+from portal.participants.fields import SWEDISH_SHORT, TRAVEL_LABELS, language_name, task_name
+
+START_WINDOW_LABELS = {
+    StartWindow.THIS_MONTH: _l("This month"),
+    StartWindow.WITHIN_3_MONTHS: _l("Within three months"),
+    StartWindow.LATER: _l("Later than three months from now"),
+}
+
+
+def _day(value: date) -> str:
+    return format_date(value, "d MMMM yyyy")
+
+
+def reason_text(reason: Reason) -> str:
+    """One match reason as a plain sentence, e.g. "Has done similar tasks: Diska"."""
+    p = reason.params
+    key = reason.key
+    if key == "done_similar_tasks":
+        return _("Has done similar tasks: %(tasks)s", tasks=p["tasks"])
+    if key == "wants_to_try_tasks":
+        return _("Wants to try: %(tasks)s", tasks=p["tasks"])
+    if key == "wants_industry":
+        name = section_name(p["industry"], get_locale())
+        return _("Wants to work in %(industry)s", industry=name[:1].lower() + name[1:])
+    if key == "can_work_hours":
+        return _("Can work %(min)s–%(max)s hours a week", min=p["hours_min"], max=p["hours_max"])
+    if key == "can_work_all_times":
+        return _("Can work at every time of day the offer needs")
+    if key == "can_travel_by":
+        return _("Can get there: %(travel)s", travel=str(TRAVEL_LABELS[p["travel"]]).lower())
+    if key == "can_start":
+        return _("Can start %(date)s", date=_day(p["date"]))
+    if key == "task_can_be_shown":
+        return _("Can learn by being shown: %(tasks)s", tasks=p["tasks"])
+    if key == "speaks_language":
+        return _("Speaks %(language)s", language=language_name(p["language"]))
+    return key
+
+
+def card_rows(card: DisplayedCard) -> list[tuple[str, str]]:
+    """The card's attributes as (label, value); generalised values read as ranges, hidden ones say so."""
+    hidden = _("Not shown, to protect the person")
+    rows = []
+    tasks = card.tasks
+    if isinstance(tasks, TaskCount):
+        value = _("%(count)s of the offer's tasks", count=tasks.count)
+    elif tasks is None:
+        value = hidden
+    else:
+        value = ", ".join(sorted(task_name(t) for t in tasks)) or _("None of them yet")
+    rows.append((_("Tasks the person can do"), value))
+    level = card.swedish_level
+    if isinstance(level, SwedishAtLeast):
+        value = _("At least: %(level)s", level=str(SWEDISH_SHORT[level.level]).lower())
+    else:
+        value = str(SWEDISH_SHORT[level]) if level is not None else hidden
+    rows.append((_("Swedish"), value))
+    hours = card.hours
+    if isinstance(hours, (Hours, HoursRange)):
+        template = _("%(lo)s–%(hi)s hours a week") if isinstance(hours, Hours) else _("About %(lo)s–%(hi)s hours a week")
+        value = template % {"lo": hours.lo, "hi": hours.hi}
+    else:
+        value = hidden
+    rows.append((_("Hours the person can work"), value))
+    start = card.start
+    if isinstance(start, StartWindow):
+        value = str(START_WINDOW_LABELS[start])
+    elif isinstance(start, date):
+        value = _day(start)
+    else:
+        value = hidden
+    rows.append((_("Can start"), value))
+    adaptations = card.adaptations
+    if adaptations is None:
+        value = hidden
+    else:
+        value = ", ".join(str(label) for code, label in ADAPTATION_LABELS.items() if code in adaptations) or _(
+            "None of the offer's adaptations"
+        )
+    rows.append((_("Adaptations the person would use"), value))
+    return rows

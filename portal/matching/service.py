@@ -1,0 +1,181 @@
+"""The thin service around pure matching: loads profiles, runs the engine, builds safe cards.
+
+The pure modules beside it (engine, anonymity, pseudonym) never import Flask or the
+database; this one does, and nothing else in the package may.
+
+Population for k-anonymity: every ACTIVE participant, whatever their consultant. The
+cards an employer sees must not single anyone out among the people the unit could put
+forward, and that is everyone active; paused, placed and ended people are not candidates
+for anyone, so counting them would make a card look safer than it is.
+
+Queries per page are fixed: all active participants come in ONE query (the population
+needs them all, so the hard constraints SQL could check -- status, start, hours -- are
+checked by the engine on those rows rather than by a second, narrower query); proposals
+and interests for the offer come in one query each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.matching import anonymity
+from portal.matching.engine import Match, Reason, match, offers_for
+from portal.matching.profiles import OfferProfile, ParticipantProfile, TaskProfile
+from portal.matching.pseudonym import pseudonym
+from portal.matching.vocabulary import Adaptation, PhysicalDemand, SwedishLevel, TimeOfDay
+from portal.offers.models import Offer, OfferSnapshot
+from portal.offers.states import OfferStatus
+from portal.participants.models import Participant
+from portal.participants.services import participant_profile
+from portal.participants.states import ParticipantStatus
+
+# Offers do not record an area yet (only an address), so reach cannot be checked: the
+# service puts the offer in this pseudo-area and every person within reach of it. When
+# offers get an area, OfferProfile.area takes it and this goes.
+UNKNOWN_AREA = "__offer_area_unknown__"
+
+
+def pseudonym_secret() -> bytes:
+    """The HMAC key for pseudonyms, derived from the app secret so it never equals it."""
+    return hashlib.sha256((str(current_app.config["SECRET_KEY"]) + "pseudonym").encode()).digest()
+
+
+def candidate_name(organisation_id: int, participant_id: int) -> str:
+    return pseudonym(pseudonym_secret(), organisation_id, participant_id)
+
+
+def _enum(enum_class, value, default):
+    try:
+        return enum_class(value)
+    except ValueError:
+        return default
+
+
+def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
+    """The approved snapshot's values as the plain profile matching reads."""
+    hours = data.get("hours_per_week") or 0
+    start = data.get("start_date")
+    end = data.get("end_date")
+    tasks = tuple(
+        TaskProfile(
+            name=task.get("name") or "",
+            task_key=task.get("example_id"),
+            physical_demand=_enum(PhysicalDemand, task.get("physical_demand"), PhysicalDemand.LIGHT),
+            swedish_needed=_enum(SwedishLevel, task.get("swedish_needed"), SwedishLevel.NONE),
+            can_be_shown=bool(task.get("can_be_shown")),
+        )
+        for task in data.get("tasks", [])
+    )
+    return OfferProfile(
+        offer_id=offer_id,
+        industry=data.get("industry") or "",
+        area=UNKNOWN_AREA,
+        reachable_by_public_transport=bool((data.get("public_transport") or "").strip()),
+        hours_per_week_min=hours,
+        hours_per_week_max=hours,
+        times_of_day=frozenset(_enum(TimeOfDay, t, None) for t in data.get("times_of_day", [])) - {None},
+        start_date=date.fromisoformat(start) if start else date.min,
+        end_date=date.fromisoformat(end) if end else None,
+        adaptations=frozenset(_enum(Adaptation, a, None) for a in data.get("adaptations", [])) - {None},
+        tasks=tasks,
+    )
+
+
+def profile_of(participant: Participant) -> ParticipantProfile:
+    """The participant's profile, within reach of every offer (offers have no area yet)."""
+    profile = participant_profile(participant)
+    return replace(profile, reachable_areas=profile.reachable_areas | {UNKNOWN_AREA})
+
+
+def live_snapshot_data(offer: Offer) -> dict[str, Any] | None:
+    """The approved snapshot's data if the offer is live; None otherwise (nothing to match)."""
+    if offer.status != OfferStatus.LIVE or offer.live_snapshot_id is None:
+        return None
+    snapshot = db.session.get(OfferSnapshot, offer.live_snapshot_id)
+    return snapshot.data if snapshot else None
+
+
+def active_participants() -> list[Participant]:
+    """Every active participant, in one query: the population and the candidate pool."""
+    return list(
+        db.session.scalars(
+            select(Participant).where(Participant.status == ParticipantStatus.ACTIVE).order_by(Participant.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One card for an employer. participant_id stays on the server: templates never print it."""
+
+    participant_id: int
+    pseudonym: str
+    score: int
+    card: anonymity.DisplayedCard
+    reasons: tuple[Reason, ...]
+    proposed: bool
+
+
+def candidates_for_offer(
+    offer: Offer, today: date, *, proposed_ids: frozenset[int] = frozenset(), k: int = anonymity.DEFAULT_K
+) -> list[Candidate]:
+    """The offer's candidates, proposed ones first, then best first, each card k-anonymous."""
+    data = live_snapshot_data(offer)
+    if data is None:
+        return []
+    profile = offer_profile(offer.id, data)
+    people = [profile_of(p) for p in active_participants()]
+    population = [anonymity.card_for(profile, p, today) for p in people]
+    matches: list[tuple[Match, anonymity.CardAttributes]] = []
+    for person, card in zip(people, population):
+        result = match(profile, person, today)
+        if result.passes:
+            matches.append((result, card))
+    matches.sort(key=lambda mc: (mc[0].participant_id not in proposed_ids, -mc[0].score, mc[0].participant_id))
+    shown = anonymity.generalise_for_display([card for _, card in matches], population, today, k=k)
+    return [
+        Candidate(
+            participant_id=result.participant_id,
+            pseudonym=candidate_name(offer.organisation_id, result.participant_id),
+            score=result.score,
+            card=displayed,
+            reasons=anonymity.reasons_for_display(result.reasons, displayed),
+            proposed=result.participant_id in proposed_ids,
+        )
+        for (result, _), displayed in zip(matches, shown)
+    ]
+
+
+@dataclass(frozen=True)
+class FittingOffer:
+    offer: Offer
+    data: dict[str, Any]
+    match: Match
+
+
+def offers_for_participant(participant: Participant, today: date) -> list[FittingOffer]:
+    """Live offers this participant passes, best first; the consultant sees every reason."""
+    offers = list(
+        db.session.scalars(
+            select(Offer).where(Offer.status == OfferStatus.LIVE, Offer.live_snapshot_id.is_not(None))
+        )
+    )
+    snapshots = {
+        s.id: s
+        for s in db.session.scalars(
+            select(OfferSnapshot).where(OfferSnapshot.id.in_([o.live_snapshot_id for o in offers]))
+        )
+    }
+    by_id = {o.id: o for o in offers}
+    profiles = [offer_profile(o.id, snapshots[o.live_snapshot_id].data) for o in offers]
+    return [
+        FittingOffer(by_id[m.offer_id], snapshots[by_id[m.offer_id].live_snapshot_id].data, m)
+        for m in offers_for(profile_of(participant), profiles, today)
+    ]

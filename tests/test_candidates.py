@@ -1,0 +1,180 @@
+"""Candidates for an employer's offer, offers that fit a participant, proposals."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, func, select
+
+from portal.accounts.models import Role
+from portal.audit.models import AuditEvent
+from portal.clock import today_in_stockholm
+from portal.errors import FieldError
+from portal.extensions import db as _db
+from portal.interest import services
+from portal.matching import service as matching
+from portal.participants.states import ParticipantStatus
+from tests.factories import make_user
+from tests.interest_factories import fitting_participant, live_offer
+from tests.offer_factories import make_offer
+from tests.participant_factories import make_participant
+
+
+def _events(action):
+    return list(_db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_employer_sees_pseudonymous_cards_with_reasons_and_nothing_identifying(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    offer = live_offer(employer)
+    people = [fitting_participant(name=f"Zelda Unik{n}", notes="Hemlig anteckning", wishes="Mina egna ord") for n in range(6)]
+    db.session.commit()
+
+    page = client.get(f"/offers/{offer.id}/candidates")
+
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.count("Candidate K-") == 6
+    assert "Has done similar tasks" in html and "Swedish" in html
+    for secret in ("Zelda", "Unik", "Hemlig", "Mina egna ord", "1985", "Woman", "centrum"):
+        assert secret not in html
+    assert matching.candidate_name(offer.organisation_id, people[0].id) in html
+
+
+def test_one_audit_row_per_page_lists_every_candidate(client, db, login_as):
+    employer = login_as("employer")
+    offer = live_offer(employer)
+    people = [make_participant() for _ in range(3)]
+    db.session.commit()
+
+    client.get(f"/offers/{offer.id}/candidates")
+
+    rows = _events("candidates.viewed")
+    assert len(rows) == 1
+    assert sorted(rows[0].detail["participant_ids"]) == sorted(p.id for p in people)
+
+
+def test_paused_participants_and_people_who_do_not_fit_are_not_candidates(db, app):
+    offer = live_offer()
+    fits = make_participant()
+    make_participant(status=ParticipantStatus.PAUSED)
+    make_participant(hours_per_week_min=30, hours_per_week_max=40)  # offer has 12 hours
+    with app.test_request_context():
+        ids = [c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())]
+    assert ids == [fits.id]
+
+
+def test_cards_are_generalised_until_k_people_share_them(db, app):
+    offer = live_offer()
+    make_participant()  # alone: the card cannot be precise
+    with app.test_request_context():
+        [candidate] = matching.candidates_for_offer(offer, today_in_stockholm())
+    assert candidate.card.shows_nothing
+    assert candidate.reasons == ()
+
+
+def _count_queries(client, url):
+    statements = []
+
+    def listener(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = _db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def test_the_page_runs_the_same_number_of_queries_for_10_and_200_participants(client, db, login_as):
+    employer = login_as("employer")
+    offer = live_offer(employer)
+    consultant = make_user(role=Role.CONSULTANT)
+    people = [make_participant(consultant=consultant) for _ in range(10)]
+    services.propose_participant(offer, people[0], actor=consultant)
+    services.express_interest(offer, people[1], employer=employer)
+    db.session.commit()
+    url = f"/offers/{offer.id}/candidates"
+    client.get(url)  # warm up: the first request loads things once per process
+    few = _count_queries(client, url)
+    for _ in range(190):
+        make_participant(consultant=consultant)
+    db.session.commit()
+    many = _count_queries(client, url)
+    assert few == many
+
+
+def test_consultants_cannot_see_an_offers_candidates_and_another_organisation_gets_404(client, db, login_as):
+    offer = live_offer()
+    db.session.commit()
+    login_as("employer")
+    assert client.get(f"/offers/{offer.id}/candidates").status_code == 404
+    login_as("consultant")
+    assert client.get(f"/offers/{offer.id}/candidates").status_code == 403
+    login_as("coordinator")
+    assert client.get(f"/offers/{offer.id}/candidates").status_code == 200
+
+
+def test_consultant_sees_offers_that_fit_best_first_and_proposes(client, db, login_as):
+    consultant = login_as("consultant", preferred_language="en")
+    participant = fitting_participant(consultant=consultant)
+    fitting = live_offer(title="Diskare på Solrosen")
+    live_offer(title="Helgjobb", times_of_day=["weekend"])  # does not fit
+    db.session.commit()
+
+    page = client.get(f"/participants/{participant.id}/offers").get_data(as_text=True)
+    assert "Diskare på Solrosen" in page and "Helgjobb" not in page
+    assert "Has done similar tasks: Diska" in page
+    assert len(_events("participant.offers_viewed")) == 1
+
+    response = client.post(f"/participants/{participant.id}/offers/{fitting.id}/propose")
+    assert response.status_code == 303
+    assert services.proposed_ids(fitting) == {participant.id}
+    assert len(_events("candidate.proposed")) == 1
+
+
+def test_a_proposed_candidate_comes_first_marked_as_suggested(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    offer = live_offer(employer)
+    consultant = make_user(role=Role.CONSULTANT)
+    people = [fitting_participant(consultant=consultant) for _ in range(5)]
+    # The last one wants restaurants and more: without the proposal it would not be first.
+    services.propose_participant(offer, people[-1], actor=consultant)
+    db.session.commit()
+    html = client.get(f"/offers/{offer.id}/candidates").get_data(as_text=True)
+    first = html.index("Candidate K-")
+    assert html.index(matching.candidate_name(offer.organisation_id, people[-1].id)) < first + 40
+    assert html.count("Suggested by the labour-market unit") == 1
+
+
+def test_proposing_twice_or_someone_who_does_not_fit_is_refused(db):
+    offer = live_offer()
+    consultant = make_user(role=Role.CONSULTANT)
+    person = make_participant(consultant=consultant)
+    services.propose_participant(offer, person, actor=consultant)
+    with pytest.raises(FieldError):
+        services.propose_participant(offer, person, actor=consultant)
+    with pytest.raises(FieldError):
+        services.propose_participant(offer, make_participant(consultant=consultant, times_of_day=["evening"]), actor=consultant)
+    with pytest.raises(FieldError):
+        services.propose_participant(make_offer(offer.created_by), make_participant(consultant=consultant), actor=consultant)
+
+
+def test_another_consultants_participant_is_404_and_an_employer_403(client, db, login_as):
+    other = make_participant()
+    mine_for_employer = make_participant()
+    db.session.commit()
+    login_as("consultant")
+    assert client.get(f"/participants/{other.id}/offers").status_code == 404
+    login_as("employer")
+    assert client.get(f"/participants/{mine_for_employer.id}/offers").status_code == 403
+
+
+def test_offer_profile_reads_the_approved_snapshot_not_the_working_copy(db, app):
+    offer = live_offer()
+    offer.hours_per_week = 40  # changed after approval, not yet reviewed
+    db.session.flush()
+    profile = matching.offer_profile(offer.id, matching.live_snapshot_data(offer))
+    assert (profile.hours_per_week_min, profile.hours_per_week_max) == (12, 12)
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) >= 0
