@@ -80,6 +80,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.offers.routes import bp as offers_bp
     from portal.review.routes import bp as review_bp
     from portal.bookings.routes import bp as bookings_bp
+    from portal.bookings.meeting_routes import bp as meetings_bp
+    from portal.followups.routes import bp as followups_bp
     from portal.participants.routes import bp as participants_bp
     from portal.employers.routes import bp as employers_bp
     from portal.interest.routes import bp as interest_bp
@@ -92,6 +94,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(offers_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(bookings_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(followups_bp)
     app.register_blueprint(participants_bp)
     app.register_blueprint(candidates_bp)
     app.register_blueprint(interest_bp)

@@ -10,3 +10,5 @@ from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettin
 from portal.participants.models import Participant  # noqa: F401
 from portal.interest.models import Consent, Interest, Proposal  # noqa: F401
 from portal.placements.models import Placement  # noqa: F401
+from portal.bookings.models import Meeting, MeetingProposal  # noqa: F401
+from portal.followups.models import FollowUpRecord, TaskAssessment  # noqa: F401

@@ -114,6 +114,9 @@ class World:
         )
         db.session.add(self.interest)
         db.session.flush()
+        from tests.meeting_factories import add_meeting_records
+
+        add_meeting_records(self)
 
 
 def make_world() -> World:
