@@ -44,6 +44,8 @@ def reason_text(reason: Reason) -> str:
         name = section_name(p["industry"], get_locale())
         return _("Wants to work in %(industry)s", industry=name[:1].lower() + name[1:])
     if key == "can_work_hours":
+        if p["hours_min"] == p["hours_max"]:
+            return _("Can work %(hours)s hours a week", hours=p["hours_min"])
         return _("Can work %(min)s–%(max)s hours a week", min=p["hours_min"], max=p["hours_max"])
     if key == "can_work_all_times":
         return _("Can work at every time of day the offer needs")
@@ -78,8 +80,11 @@ def card_rows(card: DisplayedCard) -> list[tuple[str, str]]:
     rows.append((_("Swedish"), value))
     hours = card.hours
     if isinstance(hours, (Hours, HoursRange)):
-        template = _("%(lo)s–%(hi)s hours a week") if isinstance(hours, Hours) else _("About %(lo)s–%(hi)s hours a week")
-        value = template % {"lo": hours.lo, "hi": hours.hi}
+        if isinstance(hours, Hours) and hours.lo == hours.hi:
+            value = _("%(hours)s hours a week") % {"hours": hours.lo}
+        else:
+            template = _("%(lo)s–%(hi)s hours a week") if isinstance(hours, Hours) else _("About %(lo)s–%(hi)s hours a week")
+            value = template % {"lo": hours.lo, "hi": hours.hi}
     else:
         value = hidden
     rows.append((_("Hours the person can work"), value))
