@@ -114,6 +114,18 @@ class World:
         )
         db.session.add(self.interest)
         db.session.flush()
+        # A placement of a participant of the consultant's at the employer's live offer.
+        from portal.matching.vocabulary import PlacementKind
+        from portal.placements.services import record_placement
+
+        self.placement = record_placement(
+            self.live_offer,
+            make_participant(consultant=consultant),
+            actor=consultant,
+            kind=PlacementKind.PRAKTIK,
+            start_date=date(2027, 3, 1),
+            end_date=date(2027, 5, 24),
+        )
 
 
 def make_world() -> World:

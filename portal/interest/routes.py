@@ -29,6 +29,7 @@ from portal.interest.models import ConsentMethod
 from portal.matching import service as matching
 from portal.offers.queries import get_offer_for
 from portal.participants.models import Participant
+from portal.participants.states import ParticipantStatus
 from portal.participants.queries import get_participant_or_404
 from portal.web.authorization import roles_required
 from portal.web.forms import show_field_error
@@ -178,6 +179,8 @@ def _detail_page(interest, form, *, status: int = 200):
         withdraw_form=WithdrawConsentForm(formdata=None),
         can_answer=policies.can_answer_interest(_user(), interest),
         can_withdraw=policies.can_withdraw_consent(_user(), interest),
+        can_place=policies.can_withdraw_consent(_user(), interest)
+        and interest.participant.status == ParticipantStatus.ACTIVE,
         title=(matching.live_snapshot_data(interest.offer) or {}).get("title") or interest.offer.title,
         status=status,
     )
