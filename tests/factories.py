@@ -113,6 +113,15 @@ class World:
             employer_user_id=self.foreign_offer.created_by_id,
         )
         db.session.add(self.interest)
+        # The employer's own open request to meet another consultant's participant.
+        self.own_interest = Interest(
+            offer_id=self.live_offer.id,
+            participant_id=self.other_participant.id,
+            organisation_id=self.live_offer.organisation_id,
+            employer_user_id=self.users[Role.EMPLOYER].id,
+        )
+        db.session.add(self.own_interest)
+        self.own_interest_pseudonym = candidate_name(self.live_offer.organisation_id, self.other_participant.id)
         db.session.flush()
         # A placement of a participant of the consultant's at the employer's live offer.
         from portal.matching.vocabulary import PlacementKind

@@ -24,6 +24,7 @@ from portal.interest.forms import (
     InterestForm,
     ProposeForm,
     WithdrawConsentForm,
+    WithdrawInterestForm,
 )
 from portal.interest.models import ConsentMethod
 from portal.matching import service as matching
@@ -79,7 +80,33 @@ def for_offer(offer_id: int):
         interests=interests,
         asked=asked,
         can_ask=policies.can_express_interest(_user(), offer),
+        can_withdraw=lambda interest: policies.can_withdraw_interest(_user(), interest),
+        withdraw_form=WithdrawInterestForm(formdata=None),
     )
+
+
+@candidates_bp.post("/offers/<int:offer_id>/candidates/<pseudonym>/withdraw")
+@roles_required(Role.EMPLOYER)
+def withdraw_interest(offer_id: int, pseudonym: str):
+    offer = get_offer_for(_user(), offer_id)
+    interest = next(
+        (
+            i
+            for i in queries.interests_for_offer(offer)
+            if matching.candidate_name(i.organisation_id, i.participant_id) == pseudonym
+        ),
+        None,
+    )
+    if interest is None:
+        abort(404)
+    if not policies.can_withdraw_interest(_user(), interest):
+        abort(403)
+    if not WithdrawInterestForm().validate_on_submit():
+        abort(400)
+    services.withdraw_interest(interest, actor=_user())
+    db.session.commit()
+    flash(_("Your request to meet %(name)s is taken back.", name=pseudonym), "success")
+    return redirect(url_for("candidates.for_offer", offer_id=offer.id), 303)
 
 
 @candidates_bp.route("/offers/<int:offer_id>/candidates/<pseudonym>/interest", methods=["GET", "POST"])
