@@ -15,7 +15,6 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.accounts.services import find_user_by_email
 from portal.clock import now, today_in_stockholm
 from portal.employers.models import Organisation
 from portal.extensions import db

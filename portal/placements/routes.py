@@ -24,7 +24,13 @@ from portal.participants.models import Participant
 from portal.participants.queries import get_participant_or_404, visible_participants
 from portal.participants.states import ParticipantStatus
 from portal.placements import policies, queries, services
-from portal.placements.forms import CADENCE_LABELS, OUTCOME_LABELS, STATUS_LABELS, PlacementForm, StatusForm
+from portal.placements.forms import (
+    CADENCE_LABELS,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    PlacementForm,
+    StatusForm,
+)
 from portal.placements.models import Placement
 from portal.placements.states import FollowUpCadence, PlacementOutcome, PlacementStatus
 from portal.web.authorization import roles_required

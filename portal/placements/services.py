@@ -20,7 +20,12 @@ from portal.offers.states import OfferStatus
 from portal.participants.models import Participant
 from portal.participants.states import PARTICIPANT_TRANSITIONS, ParticipantStatus
 from portal.placements.models import Placement
-from portal.placements.states import PLACEMENT_TRANSITIONS, FollowUpCadence, PlacementOutcome, PlacementStatus
+from portal.placements.states import (
+    PLACEMENT_TRANSITIONS,
+    FollowUpCadence,
+    PlacementOutcome,
+    PlacementStatus,
+)
 from portal.workflow import transition
 
 

@@ -1,6 +1,14 @@
 """Rows for placements: record, list, read, start and end."""
 
-from tests.authz import CONSULTANT, COORDINATOR, EMPLOYER, SIGN_IN_REDIRECT, Row, only, signed_in
+from tests.authz import (
+    CONSULTANT,
+    COORDINATOR,
+    EMPLOYER,
+    SIGN_IN_REDIRECT,
+    Row,
+    only,
+    signed_in,
+)
 
 
 def _placement(world):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_consultant_sees_offers_that_fit_and_proposes_one(page, db):
-    offer, people = world(db)
+    offer, _people = world(db)
 
     sign_in(page, CONSULTANT)
     check_axe(page)

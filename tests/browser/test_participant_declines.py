@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_participant_declines(app, db, browser, browser_context_args):
     offer, people = world(db)
-    interest = services.express_interest(offer, people[1], employer=offer.created_by, message="Passar måndag?")
+    services.express_interest(offer, people[1], employer=offer.created_by, message="Passar måndag?")
     db.session.commit()
     with app.test_request_context():
         pseudonym = candidate_name(offer.organisation_id, people[1].id)
