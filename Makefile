@@ -80,7 +80,7 @@ bench: install-test
 
 # Extract messages, update both catalogues, copy new English source texts into en/.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output \
 		--ignore-dirs '.* __pycache__' \
 		-o $(TRANSLATIONS)/messages.pot .
 	for lang in sv en; do \

@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.employers.routes import bp as employers_bp
     from portal.interest.routes import bp as interest_bp
     from portal.interest.routes import candidates_bp
+    from portal.placements.routes import bp as placements_bp
     from portal.web.routes import bp as web_bp
 
     app.register_blueprint(web_bp)
@@ -99,3 +100,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(participants_bp)
     app.register_blueprint(candidates_bp)
     app.register_blueprint(interest_bp)
+    app.register_blueprint(placements_bp)

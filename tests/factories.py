@@ -113,7 +113,28 @@ class World:
             employer_user_id=self.foreign_offer.created_by_id,
         )
         db.session.add(self.interest)
+        # The employer's own open request to meet another consultant's participant.
+        self.own_interest = Interest(
+            offer_id=self.live_offer.id,
+            participant_id=self.other_participant.id,
+            organisation_id=self.live_offer.organisation_id,
+            employer_user_id=self.users[Role.EMPLOYER].id,
+        )
+        db.session.add(self.own_interest)
+        self.own_interest_pseudonym = candidate_name(self.live_offer.organisation_id, self.other_participant.id)
         db.session.flush()
+        # A placement of a participant of the consultant's at the employer's live offer.
+        from portal.matching.vocabulary import PlacementKind
+        from portal.placements.services import record_placement
+
+        self.placement = record_placement(
+            self.live_offer,
+            make_participant(consultant=consultant),
+            actor=consultant,
+            kind=PlacementKind.PRAKTIK,
+            start_date=date(2027, 3, 1),
+            end_date=date(2027, 5, 24),
+        )
         from tests.meeting_factories import add_meeting_records
 
         add_meeting_records(self)

@@ -15,6 +15,7 @@ COMPLETE = {
     "title": "Diskare i restaurangkök",
     "industry": "I",
     "address": "Storgatan 1, 123 45 Småstad",
+    "area": "centrum",
     "public_transport": "Buss 4 till Torget, sedan 3 minuters promenad.",
     "places": 2,
     "pair_placement": True,

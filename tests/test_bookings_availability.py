@@ -148,13 +148,20 @@ def test_blocked_days_cover_a_range_and_keep_the_note_out_of_the_audit_log(db, c
     assert raised.value.field == "last_day"
 
 
-def test_booking_settings_are_made_once_with_the_defaults(db, consultant):
+def test_booking_settings_are_the_defaults_until_changed_and_stored_once(db, consultant):
     first = services.booking_settings_for(consultant)
-    again = services.booking_settings_for(consultant)
-    assert first is again
-    assert db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id)) is first
     rules = first.as_rule()
     assert (rules.lengths_minutes, rules.buffer_minutes, rules.notice_working_days, rules.horizon_weeks) == ((60,), 0, 1, 8)
+    # Reading never inserts, so two first bookings at once cannot race on the unique row.
+    db.session.flush()
+    assert db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id)) is None
+
+    services.update_booking_settings(
+        consultant, lengths_minutes=[30, 60], buffer_minutes=15, notice_working_days=1, horizon_weeks=8
+    )
+    stored = db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id))
+    assert stored is services.booking_settings_for(consultant)
+    assert stored.lengths_minutes == [30, 60]
 
 
 def test_booking_settings_are_checked(db, consultant):
@@ -321,10 +328,12 @@ def test_the_page_lists_windows_blocked_days_and_settings_of_the_consultant_only
     assert "60 minutes" in page and "1 working day" in page and "8 weeks" in page
 
 
-def test_the_defaults_are_saved_the_first_time_the_page_is_seen(client, db, login_as):
-    consultant = login_as("consultant")
-    assert client.get("/availability").status_code == 200
-    assert db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id))
+def test_the_page_shows_the_defaults_before_any_are_stored(client, db, login_as):
+    consultant = login_as("consultant", preferred_language="en")
+    response = client.get("/availability")
+    assert response.status_code == 200
+    assert "60 minutes" in response.get_data(as_text=True)
+    assert db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id)) is None
 
 
 # Forms on their own pages

@@ -22,4 +22,4 @@ def test_demo_consultants_have_times_and_loading_twice_adds_nothing(app, db):
     before = _counts(db)
 
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
-    assert _counts(db) == before == [5, 2, 2]
+    assert _counts(db) == before == [5, 2, 0]

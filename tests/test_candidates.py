@@ -12,6 +12,7 @@ from portal.errors import FieldError
 from portal.extensions import db as _db
 from portal.interest import services
 from portal.matching import service as matching
+from portal.offers.models import OfferSnapshot
 from portal.participants.states import ParticipantStatus
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer
@@ -178,3 +179,42 @@ def test_offer_profile_reads_the_approved_snapshot_not_the_working_copy(db, app)
     profile = matching.offer_profile(offer.id, matching.live_snapshot_data(offer))
     assert (profile.hours_per_week_min, profile.hours_per_week_max) == (12, 12)
     assert db.session.scalar(select(func.count()).select_from(AuditEvent)) >= 0
+
+
+def test_the_workplace_must_be_within_reach(db, app):
+    offer = live_offer(area="hamnen")
+    near = fitting_participant(areas=["hamnen", "centrum"])
+    far = fitting_participant(areas=["centrum"])
+    ids = {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
+    assert near.id in ids and far.id not in ids
+    assert matching.offer_profile(offer.id, matching.live_snapshot_data(offer)).area == "hamnen"
+    assert offer.id not in {f.offer.id for f in matching.offers_for_participant(far, today_in_stockholm())}
+
+
+def test_an_offer_approved_before_areas_were_asked_reaches_everyone(db, app):
+    offer = live_offer(area="hamnen")
+    snapshot = db.session.get(OfferSnapshot, offer.live_snapshot_id)
+    snapshot.data = {key: value for key, value in snapshot.data.items() if key != "area"}
+    db.session.flush()
+    far = fitting_participant(areas=["centrum"])
+    assert matching.offer_profile(offer.id, matching.live_snapshot_data(offer)).area == matching.UNKNOWN_AREA
+    assert far.id in {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
+
+
+def test_the_area_is_asked_stored_in_the_snapshot_and_shown(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    offer = make_offer(employer)
+    offer.area = None
+    db.session.commit()
+    html = client.get(f"/offers/{offer.id}/check").get_data(as_text=True)
+    assert "Choose the area the workplace is in" in html
+    form = client.get(f"/offers/{offer.id}/workplace").get_data(as_text=True)
+    assert "Area of the workplace" in form and '<option value="hamnen">Hamnen</option>' in form
+    offer.area = "hamnen"
+    db.session.commit()
+    html = client.get(f"/offers/{offer.id}/check").get_data(as_text=True)
+    assert "Area of the workplace" in html and "Hamnen" in html
+    from portal.offers import services as offer_services
+
+    snapshot = offer_services.submit_offer(offer, employer)
+    assert snapshot.data["area"] == "hamnen"

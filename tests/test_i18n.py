@@ -21,7 +21,15 @@ from tests.helpers import sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("sv", "en")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
+}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -148,7 +156,7 @@ def test_a_late_evening_in_utc_is_already_tomorrow_in_stockholm(app, language, e
 # The catalogue test
 
 
-def extracted_messages(root: Path) -> dict[str, list[str]]:
+def extracted_messages(root: Path) -> dict[tuple[str, str | None], list[str]]:
     """Every message id babel.cfg finds under root, with where it was found."""
     with (root / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
@@ -158,24 +166,24 @@ def extracted_messages(root: Path) -> dict[str, list[str]]:
         name = os.path.basename(path)
         return not (name.startswith(".") or name in {"__pycache__", "node_modules", "instance"})
 
-    found: dict[str, list[str]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    found: dict[tuple[str, str | None], list[str]] = {}
+    for filename, lineno, message, _comments, context in extract_from_dir(
         str(root), method_map, options_map, keywords=KEYWORDS, directory_filter=directory_filter
     ):
         ids = message if isinstance(message, tuple) else (message,)
         for msgid in ids:
             if msgid:
-                found.setdefault(msgid, []).append(f"{filename}:{lineno}")
+                found.setdefault((msgid, context), []).append(f"{filename}:{lineno}")
     return found
 
 
-def catalogue_problems(root: Path, language: str, messages: dict[str, list[str]]) -> list[str]:
+def catalogue_problems(root: Path, language: str, messages: dict[tuple[str, str | None], list[str]]) -> list[str]:
     """Each message missing, empty or fuzzy in the language's catalogue, or losing a placeholder."""
     with (root / "portal" / "translations" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalogue = read_po(handle, locale=language)
     problems = []
-    for msgid, where in sorted(messages.items()):
-        entry = catalogue.get(msgid)
+    for (msgid, context), where in sorted(messages.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        entry = catalogue.get(msgid, context=context)
         if entry is None:
             # A plural's second form is filed under its first.
             if any(isinstance(m.id, tuple) and msgid in m.id for m in catalogue):

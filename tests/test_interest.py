@@ -190,3 +190,30 @@ def test_remind_once_after_5_working_days_then_lapse_after_10_idempotently(db):
 def test_the_remind_command_runs(app, db):
     result = app.test_cli_runner().invoke(args=["interest", "remind"])
     assert result.exit_code == 0 and "Reminded 0, lapsed 0." in result.output
+
+
+def test_the_employer_takes_back_an_open_request_and_the_consultant_no_longer_sees_it(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    consultant = make_user(role=Role.CONSULTANT)
+    offer = live_offer(employer)
+    interest = services.express_interest(offer, fitting_participant(consultant, name="Amina Hassan"), employer=employer)
+    other = live_offer()
+    foreign = services.express_interest(other, fitting_participant(consultant), employer=other.created_by)
+    db.session.commit()
+    name = matching.candidate_name(offer.organisation_id, interest.participant_id)
+    assert "Take back the request" in client.get(f"/offers/{offer.id}/candidates").get_data(as_text=True)
+    foreign_name = matching.candidate_name(other.organisation_id, foreign.participant_id)
+    assert client.post(f"/offers/{other.id}/candidates/{foreign_name}/withdraw").status_code == 404
+    assert client.post(f"/offers/{offer.id}/candidates/K-NOPE/withdraw").status_code == 404
+    response = client.post(f"/offers/{offer.id}/candidates/{name}/withdraw")
+    assert response.status_code == 303
+    db.session.refresh(interest)
+    assert interest.status == InterestStatus.WITHDRAWN
+    html = client.get(f"/offers/{offer.id}/candidates").get_data(as_text=True)
+    assert "you took the request back" in html and "Take back the request" not in html
+    assert client.post(f"/offers/{offer.id}/candidates/{name}/withdraw").status_code == 403
+    from tests.conftest import sign_in_client
+
+    sign_in_client(client, consultant)
+    tasks = client.get("/interest").get_data(as_text=True)
+    assert "Amina Hassan" not in tasks and f"/interest/{foreign.id}" in tasks

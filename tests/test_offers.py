@@ -24,6 +24,7 @@ WORKPLACE = {
     "title": "Kökshjälp",
     "industry": "I",
     "address": "Storgatan 1",
+    "area": "centrum",
     "public_transport": "Buss 4 till Torget",
     "places": "2",
     "pair_placement": "yes",

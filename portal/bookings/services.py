@@ -16,7 +16,16 @@ from portal.accounts.services import external_url
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.bookings import queries, slots
-from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings, CalendarFeedLink
+from portal.bookings.models import (
+    DEFAULT_BUFFER_MINUTES,
+    DEFAULT_HORIZON_WEEKS,
+    DEFAULT_LENGTHS_MINUTES,
+    DEFAULT_NOTICE_WORKING_DAYS,
+    AvailabilityWindow,
+    BlockedDay,
+    BookingSettings,
+    CalendarFeedLink,
+)
 from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
@@ -33,12 +42,17 @@ PREVIEW_DAYS = 14
 
 
 def booking_settings_for(consultant: User) -> BookingSettings:
-    """The consultant's settings row, created with the defaults on first use."""
+    """The consultant's settings: the defaults, not yet stored, until they first change them."""
     settings = db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id))
     if settings is None:
-        settings = BookingSettings(consultant_id=consultant.id)
-        db.session.add(settings)
-        db.session.flush()
+        # Not added to the session: two first bookings at once must not race to insert the row.
+        settings = BookingSettings(
+            consultant_id=consultant.id,
+            lengths_minutes=list(DEFAULT_LENGTHS_MINUTES),
+            buffer_minutes=DEFAULT_BUFFER_MINUTES,
+            notice_working_days=DEFAULT_NOTICE_WORKING_DAYS,
+            horizon_weeks=DEFAULT_HORIZON_WEEKS,
+        )
     return settings
 
 
@@ -61,6 +75,7 @@ def update_booking_settings(
     if horizon_weeks not in HORIZON_CHOICES:
         raise FieldError("horizon_weeks", _("Choose how far ahead people can book"))
     settings = booking_settings_for(consultant)
+    db.session.add(settings)  # stored the first time the consultant changes the defaults
     settings.lengths_minutes = lengths
     settings.buffer_minutes = buffer_minutes
     settings.notice_working_days = notice_working_days

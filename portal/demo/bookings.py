@@ -19,12 +19,11 @@ BLOCKED_NOTE = "Utbildning (demo)"
 
 
 def load() -> None:
-    """Give each demo consultant weekly times, settings and one blocked day, if they have none yet."""
+    """Give each demo consultant weekly times and one blocked day, if they have none yet (settings stay the defaults)."""
     for email, windows in WEEKLY.items():
         consultant = find_user_by_email(email)
         if consultant is None:
             continue
-        services.booking_settings_for(consultant)
         if not queries.weekly_windows_of(consultant):
             for weekday, start, end in windows:
                 services.add_weekly_window(consultant, weekday=weekday, start_time=start, end_time=end)

@@ -11,6 +11,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.services import create_user, find_user_by_email
 from portal.demo import bookings as demo_bookings
 from portal.demo import employers as demo_employers
+from portal.demo import interest as demo_interest
 from portal.demo import meetings as demo_meetings
 from portal.demo import offers as demo_offers
 from portal.demo import participants as demo_participants
@@ -70,6 +71,7 @@ def load_demo() -> list[DemoLogin]:
     demo_offers.load()
     demo_bookings.load()
     demo_participants.load()
+    demo_interest.load()
     demo_meetings.load()
     db.session.commit()
     return logins

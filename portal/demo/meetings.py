@@ -57,8 +57,11 @@ def load() -> None:
              day=add_working_days(today, 3), at=time(10), hold=True)
 
     # An active placement: a recorded follow-up, a moved one ahead, a cancelled one.
-    active = _placement(kafe_offer, people[1], consultant, today - timedelta(weeks=3), today + timedelta(weeks=5),
-                        PlacementStatus.ACTIVE)
+    # The interest demo's placement at the café is used when it is there, so the café has one.
+    active = db.session.scalar(
+        select(Placement).where(Placement.offer_id == kafe_offer.id, Placement.status == PlacementStatus.ACTIVE)
+    ) or _placement(kafe_offer, people[1], consultant, today - timedelta(weeks=3), today + timedelta(weeks=5),
+                    PlacementStatus.ACTIVE)
     held = _meeting("demo-follow-up-held", consultant, kafe, placement=active, state=MeetingState.CONFIRMED,
                     day=_working_day_before(today, 5), at=time(13))
     _record(held, consultant, [TaskLevel.WITH_SUPPORT, TaskLevel.PARTLY_ON_OWN],

@@ -35,9 +35,10 @@ def _task(name: str, description: str, *, frequency="daily", physical="light", s
     }
 
 
-def _workplace(address: str, transport: str, supervisor: tuple[str, str, str], **overrides) -> dict[str, Any]:
+def _workplace(address: str, area: str, transport: str, supervisor: tuple[str, str, str], **overrides) -> dict[str, Any]:
     values = {
         "address": address,
+        "area": area,
         "public_transport": transport,
         "places": 1,
         "pair_placement": False,
@@ -57,9 +58,9 @@ def _workplace(address: str, transport: str, supervisor: tuple[str, str, str], *
     return values
 
 
-KAFE = ("Storgatan 12, Småstad", "Buss 2 eller 4 till Stortorget, 2 minuters promenad.", ("Eva Berg", "Ägare och köksansvarig", "070-111 22 33"))
-LINDGREN = ("Verkstadsvägen 5, Småstad", "Buss 7 till Verkstadsvägen, hållplatsen ligger utanför.", ("Lars Lindgren", "Arbetsledare", "070-444 55 66"))
-KOST = ("Solbackens äldreboende, Parkvägen 3, Småstad", "Buss 1 till Solbacken.", ("Johan Ek", "Kökschef", "010-123 40 00"))
+KAFE = ("Storgatan 12, Småstad", "centrum", "Buss 2 eller 4 till Stortorget, 2 minuters promenad.", ("Eva Berg", "Ägare och köksansvarig", "070-111 22 33"))
+LINDGREN = ("Verkstadsvägen 5, Småstad", "kvarnholmen", "Buss 7 till Verkstadsvägen, hållplatsen ligger utanför.", ("Lars Lindgren", "Arbetsledare", "070-444 55 66"))
+KOST = ("Solbackens äldreboende, Parkvägen 3, Småstad", "norrby", "Buss 1 till Solbacken.", ("Johan Ek", "Kökschef", "010-123 40 00"))
 
 # organisation number, title, industry, workplace, tasks, the story that brings it to its state
 DEMO_OFFERS = [

@@ -60,5 +60,9 @@ class AnswerForm(FlaskForm):
     )
 
 
+class WithdrawInterestForm(FlaskForm):
+    """Only the button: the offer and the candidate are in the address."""
+
+
 class WithdrawConsentForm(FlaskForm):
     """Only the button."""

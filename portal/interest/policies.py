@@ -32,6 +32,15 @@ def can_propose(user: User, participant: Participant) -> bool:
     )
 
 
+def can_withdraw_interest(user: User, interest: Interest) -> bool:
+    """The employer's own organisation takes back a request that is still waiting for an answer."""
+    return (
+        user.role == Role.EMPLOYER
+        and interest.organisation_id == user.organisation_id
+        and INTEREST_TRANSITIONS.allows(interest.status, InterestStatus.WITHDRAWN)
+    )
+
+
 def can_answer_interest(user: User, interest: Interest) -> bool:
     """The participant's own consultant records the answer, while the interest is open."""
     return (

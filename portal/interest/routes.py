@@ -24,11 +24,13 @@ from portal.interest.forms import (
     InterestForm,
     ProposeForm,
     WithdrawConsentForm,
+    WithdrawInterestForm,
 )
 from portal.interest.models import ConsentMethod
 from portal.matching import service as matching
 from portal.offers.queries import get_offer_for
 from portal.participants.models import Participant
+from portal.participants.states import ParticipantStatus
 from portal.participants.queries import get_participant_or_404
 from portal.web.authorization import roles_required
 from portal.web.forms import show_field_error
@@ -78,7 +80,33 @@ def for_offer(offer_id: int):
         interests=interests,
         asked=asked,
         can_ask=policies.can_express_interest(_user(), offer),
+        can_withdraw=lambda interest: policies.can_withdraw_interest(_user(), interest),
+        withdraw_form=WithdrawInterestForm(formdata=None),
     )
+
+
+@candidates_bp.post("/offers/<int:offer_id>/candidates/<pseudonym>/withdraw")
+@roles_required(Role.EMPLOYER)
+def withdraw_interest(offer_id: int, pseudonym: str):
+    offer = get_offer_for(_user(), offer_id)
+    interest = next(
+        (
+            i
+            for i in queries.interests_for_offer(offer)
+            if matching.candidate_name(i.organisation_id, i.participant_id) == pseudonym
+        ),
+        None,
+    )
+    if interest is None:
+        abort(404)
+    if not policies.can_withdraw_interest(_user(), interest):
+        abort(403)
+    if not WithdrawInterestForm().validate_on_submit():
+        abort(400)
+    services.withdraw_interest(interest, actor=_user())
+    db.session.commit()
+    flash(_("Your request to meet %(name)s is taken back.", name=pseudonym), "success")
+    return redirect(url_for("candidates.for_offer", offer_id=offer.id), 303)
 
 
 @candidates_bp.route("/offers/<int:offer_id>/candidates/<pseudonym>/interest", methods=["GET", "POST"])
@@ -178,6 +206,8 @@ def _detail_page(interest, form, *, status: int = 200):
         withdraw_form=WithdrawConsentForm(formdata=None),
         can_answer=policies.can_answer_interest(_user(), interest),
         can_withdraw=policies.can_withdraw_consent(_user(), interest),
+        can_place=policies.can_withdraw_consent(_user(), interest)
+        and interest.participant.status == ParticipantStatus.ACTIVE,
         title=(matching.live_snapshot_data(interest.offer) or {}).get("title") or interest.offer.title,
         status=status,
     )

@@ -123,6 +123,12 @@ def express_interest(offer: Offer, participant: Participant, *, employer: User, 
     return interest
 
 
+def withdraw_interest(interest: Interest, *, actor: User) -> None:
+    """The employer takes back an open request; it leaves the consultant's to-do list."""
+    transition(interest, InterestStatus.WITHDRAWN, table=INTEREST_TRANSITIONS, actor=actor)
+    db.session.flush()
+
+
 @dataclass(frozen=True)
 class ConsentDetails:
     method: ConsentMethod | None

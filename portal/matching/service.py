@@ -36,9 +36,10 @@ from portal.participants.models import Participant
 from portal.participants.services import participant_profile
 from portal.participants.states import ParticipantStatus
 
-# Offers do not record an area yet (only an address), so reach cannot be checked: the
-# service puts the offer in this pseudo-area and every person within reach of it. When
-# offers get an area, OfferProfile.area takes it and this goes.
+# Offers approved before the workplace's area was asked have none in their live snapshot,
+# so reach cannot be checked for them: the service puts such an offer in this pseudo-area
+# and every person within reach of it. An offer with an area is matched on reach; the
+# pseudo-area goes once every live offer has been resubmitted with its area.
 UNKNOWN_AREA = "__offer_area_unknown__"
 
 
@@ -76,7 +77,7 @@ def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
     return OfferProfile(
         offer_id=offer_id,
         industry=data.get("industry") or "",
-        area=UNKNOWN_AREA,
+        area=data.get("area") or UNKNOWN_AREA,
         reachable_by_public_transport=bool((data.get("public_transport") or "").strip()),
         hours_per_week_min=hours,
         hours_per_week_max=hours,
@@ -89,7 +90,7 @@ def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
 
 
 def profile_of(participant: Participant) -> ParticipantProfile:
-    """The participant's profile, within reach of every offer (offers have no area yet)."""
+    """The participant's profile, also within reach of offers approved before they had an area."""
     profile = participant_profile(participant)
     return replace(profile, reachable_areas=profile.reachable_areas | {UNKNOWN_AREA})
 

@@ -12,8 +12,10 @@ from typing import Any
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from portal.employers.sni import is_section, section_name
+from portal.participants.areas import area_name
 from portal.matching.vocabulary import Adaptation, PhysicalDemand, PlacementKind, SwedishLevel, TimeOfDay
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -92,6 +94,7 @@ OFFER_FIELDS = (
     Field("title", _l("Name of the offer"), "workplace"),
     Field("industry", _l("Industry"), "workplace", "industry"),
     Field("address", _l("Address of the workplace"), "workplace"),
+    Field("area", _l("Area of the workplace"), "workplace", "area"),
     Field("public_transport", _l("How to get there by public transport"), "workplace"),
     Field("places", _l("Number of places"), "workplace", "int"),
     Field("pair_placement", _l("Can two participants start together?"), "workplace", "bool"),
@@ -172,6 +175,8 @@ def display(field: Field, value: Any, locale: object = "sv") -> str:
         return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "long")
     if kind == "industry":
         return f"{value} – {section_name(value, locale)}" if is_section(value) else str(value)
+    if kind == "area":
+        return area_name(value)
     if kind == "days":
         return ", ".join(str(WEEKDAY_LABELS[v]) for v in WEEKDAYS if v in value)
     if kind == "times":
@@ -247,10 +252,10 @@ STATUS_LABELS = {
     "submitted": _l("Waiting for review"),
     "changes_requested": _l("Changes requested"),
     "live": _l("Live"),
-    "paused": _l("Paused"),
+    "paused": lazy_pgettext("offer", "Paused"),
     "filled": _l("Filled"),
     "closed": _l("Closed"),
-    "rejected": _l("Not approved"),
+    "rejected": lazy_pgettext("offer", "Not approved"),
     "expired": _l("Ended (past the end date)"),
     "withdrawn": _l("Withdrawn"),
 }

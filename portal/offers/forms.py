@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal.employers.sni import load_sections
+from portal.participants.areas import load_areas
 from portal.offers.fields import (
     ADAPTATION_LABELS,
     FREQUENCY_LABELS,
@@ -114,6 +115,11 @@ class WorkplaceForm(StepForm):
         validators=[DataRequired(_l("Enter the address of the workplace")), Length(max=500)],
         render_kw={"rows": 3, "autocomplete": "street-address"},
     )
+    area = SelectField(
+        _l("Area of the workplace"),
+        description=_l("The part of the municipality the workplace is in. We use it to find participants who can get there."),
+        validators=[DataRequired(_l("Choose the area the workplace is in"))],
+    )
     public_transport = TextAreaField(
         _l("How to get there by public transport"),
         description=_l("Which bus, tram or train, which stop, and how long the walk is from there."),
@@ -136,6 +142,9 @@ class WorkplaceForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.industry.choices = industry_choices()
+        self.area.choices = [SelectChoice("", _l("Choose an area"))] + [
+            SelectChoice(area.code, area.name) for area in load_areas()
+        ]
 
 
 class ScheduleForm(StepForm):

@@ -37,6 +37,8 @@ class Offer(db.Model):
     title: Mapped[str] = mapped_column(String(120), default="")
     industry: Mapped[str] = mapped_column(String(2), default="")  # SNI section code
     address: Mapped[str] = mapped_column(Text, default="")
+    # One of the municipality's areas (portal/participants/areas.py): what matching checks reach against.
+    area: Mapped[str | None] = mapped_column(String(40))
     public_transport: Mapped[str] = mapped_column(Text, default="")
     places: Mapped[int | None] = mapped_column()
     pair_placement: Mapped[bool | None] = mapped_column()

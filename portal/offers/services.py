@@ -59,6 +59,8 @@ def _coerce(name: str, value: Any) -> Any:
         return []
     if name in ("pair_placement", "can_be_shown"):
         return None if value in (None, "") else value in (True, "yes")
+    if name == "area":
+        return value or None
     if name == "placement_kind":
         return PlacementKind(value) if value else None
     if name == "physical_demand":
@@ -143,6 +145,7 @@ def missing_answers(offer: Offer) -> list[tuple[str, str, str]]:
         "title": _("Enter a name for the offer"),
         "industry": _("Choose the industry the work belongs to"),
         "address": _("Enter the address of the workplace"),
+        "area": _("Choose the area the workplace is in"),
         "public_transport": _("Describe how to get there by bus, tram or train"),
         "places": _("Enter how many places there are"),
         "pair_placement": _("Answer whether two participants can start together"),

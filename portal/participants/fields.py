@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from portal.matching.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants.models import Gender
@@ -48,8 +49,8 @@ NEED_LABELS = {
     Need.QUIET_PLACE: _l("Needs a quiet place to work"),
 }
 STATUS_LABELS = {
-    ParticipantStatus.ACTIVE: _l("Active"),
-    ParticipantStatus.PAUSED: _l("Paused"),
+    ParticipantStatus.ACTIVE: lazy_pgettext("participant", "Active"),
+    ParticipantStatus.PAUSED: lazy_pgettext("participant", "Paused"),
     ParticipantStatus.PLACED: _l("In a placement"),
     ParticipantStatus.ENDED: _l("Ended"),
 }

@@ -19,6 +19,14 @@ class FollowUpCadence(enum.StrEnum):
     MONTHLY = "monthly"
 
 
+class PlacementOutcome(enum.StrEnum):
+    """How a placement ended: what the project reports (stored as text on the placement)."""
+
+    JOB = "job"
+    STUDIES = "studies"
+    OTHER = "other"
+
+
 PLACEMENT_TRANSITIONS = TransitionTable(
     "placement",
     {

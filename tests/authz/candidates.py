@@ -19,6 +19,10 @@ def _propose(world):
     return {"participant_id": world.own_participant.id, "offer_id": world.live_offer.id}
 
 
+def _own_interest(world):
+    return {"offer_id": world.live_offer.id, "pseudonym": world.own_interest_pseudonym}
+
+
 def _interest(world):
     return {"interest_id": world.interest.id}
 
@@ -29,6 +33,7 @@ ROWS = {
     ("candidates.express_interest", "POST"): Row(only(EMPLOYER, status=303), _live_candidate),
     ("candidates.for_participant", "GET"): Row(only(CONSULTANT, COORDINATOR), _own_participant),
     ("candidates.propose", "POST"): Row(only(CONSULTANT, status=303), _propose),
+    ("candidates.withdraw_interest", "POST"): Row(only(EMPLOYER, status=303), _own_interest),
     ("interest.tasks", "GET"): Row(only(CONSULTANT)),
     # Posting nothing: the answer is missing.
     ("interest.detail", "GET"): Row(only(CONSULTANT, COORDINATOR), _interest),

@@ -13,7 +13,7 @@ from tests.factories import DEFAULT_PASSWORD
 SV = {
     "email": "E-postadress", "password": "Lösenord", "sign_in": "Logga in", "sign_out": "Logga ut",
     "new_offer": "Beskriv ett nytt erbjudande", "start": "Börja nu", "continue": "Spara och fortsätt",
-    "title": "Erbjudandets namn", "industry": "Bransch", "address": "Arbetsplatsens adress",
+    "title": "Erbjudandets namn", "industry": "Bransch", "address": "Arbetsplatsens adress", "area": "Område där arbetsplatsen ligger",
     "transport": "Så kommer man dit med kollektivtrafik", "places": "Antal platser", "yes": "Ja", "no": "Nej",
     "monday": "Måndag", "wednesday": "Onsdag", "hours": "Arbetstider", "hours_per_week": "Timmar i veckan",
     "start_date": "Startdatum", "weeks": "Längd i veckor", "examples": "Välj bland exempel",
@@ -24,7 +24,7 @@ SV = {
 EN = {
     "email": "E-mail address", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out",
     "new_offer": "Describe a new offer", "start": "Start now", "continue": "Save and continue",
-    "title": "Name of the offer", "industry": "Industry", "address": "Address of the workplace",
+    "title": "Name of the offer", "industry": "Industry", "address": "Address of the workplace", "area": "Area of the workplace",
     "transport": "How to get there by public transport", "places": "Number of places", "yes": "Yes", "no": "No",
     "monday": "Monday", "wednesday": "Wednesday", "hours": "Working hours", "hours_per_week": "Hours a week",
     "start_date": "Start date", "weeks": "Length in weeks", "examples": "Choose from examples",
@@ -83,6 +83,7 @@ def write_offer_from_examples(page, words=SV, *, title: str = "Kökshjälp på K
     page.get_by_label(words["title"]).fill(title)
     page.get_by_label(words["industry"]).select_option("I")
     page.get_by_label(words["address"]).fill("Storgatan 12, Småstad")
+    page.get_by_label(words["area"]).select_option("centrum")
     page.get_by_label(words["transport"]).fill("Buss 4 till Stortorget")
     page.get_by_label(words["places"]).fill("2")
     page.get_by_label(words["yes"], exact=True).check()
