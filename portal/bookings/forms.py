@@ -6,11 +6,17 @@ from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField, StringField, TimeField
+from wtforms import (
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.bookings.services import BUFFER_CHOICES, HORIZON_CHOICES, NOTICE_CHOICES
+from portal.web.fields import MultiCheckboxField
 
 DATE_MESSAGE = _l("Enter a date like 2026-12-24")
 TIME_MESSAGE = _l("Enter a time like 09:00")
@@ -52,11 +58,6 @@ def _notice_choice(days: int) -> SelectChoice:
 
 def _horizon_choice(weeks: int) -> SelectChoice:
     return SelectChoice(weeks, _l("1 week") if weeks == 1 else _l("%(weeks)s weeks", weeks=weeks))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class WeeklyWindowForm(FlaskForm):

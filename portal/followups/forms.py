@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectMultipleField, TextAreaField
+from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.followups.services import Attendee
 from portal.placements.certificate import TaskLevel
+from portal.web.fields import MultiCheckboxField
 
 LONG = Length(max=4000, message=_l("Write at most 4000 characters"))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def level_choices() -> list[SelectChoice]:

@@ -8,7 +8,7 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.interest.models import ConsentMethod
-from portal.participants.forms import DateInput
+from portal.web.fields import DateInput
 
 CONSENT_METHOD_LABELS = {
     ConsentMethod.IN_PERSON: _l("In person"),

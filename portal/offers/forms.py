@@ -5,22 +5,25 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     EmailField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from portal.employers.sni import load_sections
-from portal.participants.areas import load_areas
 from portal.offers.fields import (
     ADAPTATION_LABELS,
     FREQUENCY_LABELS,
@@ -32,48 +35,8 @@ from portal.offers.fields import (
     WEEKDAY_LABELS,
 )
 from portal.offers.task_examples import FREQUENCIES
-
-
-class DateInput(DateField):
-    """A date field whose "cannot read this date" message is the field's own, in the user's language."""
-
-    def __init__(self, *args, unreadable=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unreadable = unreadable
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.unreadable or str(error)) from error
-
-
-class WholeNumberField(IntegerField):
-    """A number typed as text (GOV.UK advice): no spinner, and "two" reaches the server to be explained."""
-
-    widget = TextInput()
-
-    def __init__(self, *args, unreadable=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unreadable = unreadable
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.unreadable or str(error)) from error
-
-    def validate(self, form, extra_validators=()):
-        # One message for "that is not a number", not that plus the range check.
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from portal.participants.areas import load_areas
+from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
 
 
 def _choices(labels) -> list[SelectChoice]:

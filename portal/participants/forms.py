@@ -6,13 +6,10 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -24,7 +21,6 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal.clock import today_in_stockholm
 from portal.employers.sni import load_sections
@@ -49,46 +45,7 @@ from portal.participants.rules import (
 )
 from portal.participants.services import ParticipantDetails, personnummer_warning
 from portal.participants.states import MANUAL_TARGETS
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class WholeNumberField(IntegerField):
-    """A number typed as text (no spinner); "nineteen" reaches the server and is explained."""
-
-    widget = TextInput()
-
-    def __init__(self, *args, unreadable=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unreadable = unreadable
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.unreadable or str(error)) from error
-
-    def validate(self, form, extra_validators=()):
-        # One message for "that is not a number", not that plus the range check.
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
-
-
-class DateInput(DateField):
-    def __init__(self, *args, unreadable=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unreadable = unreadable
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.unreadable or str(error)) from error
+from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
 
 
 class NoPersonnummer:

@@ -8,8 +8,8 @@ from wtforms import HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from portal.offers.fields import PLACEMENT_LABELS
-from portal.participants.forms import DateInput
 from portal.placements.states import FollowUpCadence, PlacementOutcome, PlacementStatus
+from portal.web.fields import DateInput
 
 CADENCE_LABELS = {
     FollowUpCadence.WEEKLY: _l("Every week"),
