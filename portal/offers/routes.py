@@ -21,8 +21,7 @@ from portal.offers.screens import (
     csrf_failed,
     employer_autosave,
     employer_form,
-    form_values,
-    resumed_formdata,
+    open_screen_form,
     savable,
 )
 from portal.offers.states import EMPLOYER_ACTIONS
@@ -112,11 +111,7 @@ def step(offer_id: int, step: str):
             if not form.errors:
                 return redirect(after_step(offer, step, form.return_to.data), 303)
     else:
-        formdata = resumed_formdata()
-        resumed = formdata is not None
-        form = form_class(formdata=formdata) if resumed else form_class(data=form_values(offer, answer_names(form_class())))
-        if not resumed:
-            form.return_to.data = request.args.get("return_to", "")
+        form, resumed = open_screen_form(form_class, offer)
     return render(
         "offers/step.html",
         form=form,

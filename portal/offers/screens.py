@@ -82,6 +82,16 @@ def resumed_formdata() -> MultiDict | None:
     return MultiDict([(name, value) for name, values in data.items() for value in values])
 
 
+def open_screen_form(form_class, record):
+    """The form for a GET: what was typed before the session expired, else the stored answers; and whether it was resumed."""
+    formdata = resumed_formdata()
+    if formdata is not None:
+        return form_class(formdata=formdata), True
+    form = form_class(data=form_values(record, answer_names(form_class())))
+    form.return_to.data = request.args.get("return_to", "")
+    return form, False
+
+
 def csrf_failed(form) -> bool:
     if "csrf_token" in form.errors:
         form.form_errors.append(_("This page had been open for a long time, so nothing was saved. Check what you typed and press the button again."))

@@ -19,7 +19,7 @@ from portal.offers.screens import (
     csrf_failed,
     employer_autosave,
     employer_form,
-    form_values,
+    open_screen_form,
     resumed_formdata,
     savable,
 )
@@ -107,11 +107,7 @@ def edit_task(offer_id: int, task_id: int):
             if not form.errors:
                 return redirect(url_for("offers.tasks", offer_id=offer.id, return_to=form.return_to.data or None), 303)
     else:
-        formdata = resumed_formdata()
-        resumed = formdata is not None
-        form = TaskForm(formdata=formdata) if resumed else TaskForm(data=form_values(task, answer_names(TaskForm())))
-        if not resumed:
-            form.return_to.data = request.args.get("return_to", "")
+        form, resumed = open_screen_form(TaskForm, task)
     return task_page(offer, form, task, resumed=resumed, status=422 if form.errors else 200)
 
 
