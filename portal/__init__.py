@@ -33,7 +33,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.web.errors import init_error_pages
     from portal.web.security import init_security_headers
     from portal.web.templating import init_templating
+    from portal.web.unit_of_work import init_unit_of_work
 
+    init_unit_of_work(app)
     init_error_pages(app)
     init_security_headers(app)
     init_templating(app)

@@ -124,7 +124,7 @@ class World:
         self.own_interest_pseudonym = candidate_name(self.live_offer.organisation_id, self.other_participant.id)
         db.session.flush()
         # A placement of a participant of the consultant's at the employer's live offer.
-        from portal.matching.vocabulary import PlacementKind
+        from portal.reference.vocabulary import PlacementKind
         from portal.placements.services import record_placement
 
         self.placement = record_placement(

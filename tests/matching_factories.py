@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 from portal.matching.profiles import OfferProfile, ParticipantProfile, TaskProfile
-from portal.matching.vocabulary import SwedishLevel, TimeOfDay, Travel
+from portal.reference.vocabulary import SwedishLevel, TimeOfDay, Travel
 
 TODAY = date(2026, 11, 1)
 

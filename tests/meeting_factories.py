@@ -18,7 +18,7 @@ from portal.bookings.states import LocationKind, MeetingKind, MeetingState
 from portal.extensions import db
 from portal.interest.models import Consent, ConsentMethod, Interest
 from portal.interest.states import InterestStatus
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.offers.states import OfferStatus
 from portal.placements.models import Placement
 from portal.placements.states import FollowUpCadence, PlacementStatus

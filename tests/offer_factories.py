@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.extensions import db
-from portal.matching.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
+from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers import services
 from portal.offers.models import Offer, OfferTask
 from portal.offers.states import OfferStatus

@@ -7,7 +7,7 @@ from datetime import date
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.matching.vocabulary import SwedishLevel
+from portal.reference.vocabulary import SwedishLevel
 from portal.participants.models import Gender, Participant
 from portal.participants.states import ParticipantStatus
 from tests.factories import make_user

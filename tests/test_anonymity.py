@@ -25,7 +25,7 @@ from portal.matching.anonymity import (
 )
 from portal.matching.engine import match
 from portal.matching.pseudonym import pseudonym
-from portal.matching.vocabulary import Adaptation, Need, SwedishLevel
+from portal.reference.vocabulary import Adaptation, Need, SwedishLevel
 
 SV = SwedishLevel
 COMMON = CardAttributes(

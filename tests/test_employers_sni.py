@@ -2,7 +2,7 @@ import string
 
 import pytest
 
-from portal.employers.sni import (
+from portal.reference.sni import (
     SniSection,
     is_section,
     load_sections,

@@ -22,7 +22,7 @@ from tests.matching_factories import DISKNING, STADNING, TODAY, make_offer, make
 from portal.matching import engine
 from portal.matching.engine import Reason, match, offers_for, rank
 from portal.matching.profiles import OfferProfile, ParticipantProfile, TaskProfile
-from portal.matching.vocabulary import (
+from portal.reference.vocabulary import (
     NEED_CONFLICTS_WITH,
     NEED_IS_MET_BY,
     Adaptation,

@@ -3,8 +3,8 @@ from collections import Counter
 
 import pytest
 
-from portal.employers.sni import is_section
-from portal.offers.task_examples import (
+from portal.reference.sni import is_section
+from portal.reference.task_examples import (
     FREQUENCIES,
     PHYSICAL_DEMANDS,
     SWEDISH_LEVELS,

@@ -18,7 +18,7 @@ from portal.matching.anonymity import (
 )
 from portal.matching.engine import match
 from portal.matching.profiles import OfferProfile, TaskProfile
-from portal.matching.vocabulary import Adaptation, SwedishLevel, TimeOfDay
+from portal.reference.vocabulary import Adaptation, SwedishLevel, TimeOfDay
 from portal.participants.models import Participant
 from portal.participants.services import participant_profile
 from portal.participants.states import ParticipantStatus

@@ -12,9 +12,9 @@ from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
 from portal.errors import FieldError
 from portal.matching.profiles import ParticipantProfile
-from portal.matching.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
+from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants import services
-from portal.participants.areas import area_name, is_area, load_areas
+from portal.reference.areas import area_name, is_area, load_areas
 from portal.participants.rules import (
     birth_year_problem,
     looks_like_personnummer,

@@ -9,7 +9,7 @@ import pytest
 from portal.accounts.models import Role
 from portal.errors import FieldError
 from portal.interest import services as interest_services
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.participants.states import ParticipantStatus
 from portal.placements import queries, services
 from portal.placements.states import PlacementOutcome, PlacementStatus

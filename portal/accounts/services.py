@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.outbox.services import queue_email
+from portal.web.links import external_url
 
 
 def normalise_email(email: str) -> str:
@@ -219,7 +220,3 @@ def complete_password_reset(reset: PasswordReset, password: str) -> User:
     set_password(reset.user, password)
     return reset.user
 
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for e-mail, built on the configured public address."""
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal.accounts.services import external_url
+from portal.web.links import external_url
 from portal.bookings import ics
 from portal.bookings.models import Meeting
 from portal.bookings.states import LocationKind, MeetingKind
@@ -32,10 +31,7 @@ class Recipient:
 
 def meeting_link(meeting: Meeting) -> str:
     """The meeting's page, also from `flask bookings remind` where there is no request to build URLs in."""
-    if has_request_context():
-        return external_url("meetings.detail", meeting_id=meeting.id)
-    with current_app.test_request_context("/"):
-        return external_url("meetings.detail", meeting_id=meeting.id)
+    return external_url("meetings.detail", meeting_id=meeting.id)
 
 
 def participant_label(meeting: Meeting) -> str:

@@ -12,7 +12,7 @@ from holidays.constants import DE_FACTO, PUBLIC
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.accounts.services import external_url
+from portal.web.links import external_url
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.bookings import queries, slots

@@ -22,7 +22,7 @@ from portal.interest import services
 from portal.interest.models import ConsentMethod, Interest
 from portal.interest.states import INTEREST_TRANSITIONS, InterestStatus
 from portal.matching import service as matching
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.offers.models import Offer
 from portal.offers.states import OfferStatus
 from portal.participants.models import Participant

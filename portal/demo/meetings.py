@@ -22,7 +22,7 @@ from portal.extensions import db
 from portal.followups.models import FollowUpRecord, TaskAssessment
 from portal.interest.models import Consent, ConsentMethod, Interest
 from portal.interest.states import InterestStatus
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.offers.models import Offer
 from portal.participants.models import Participant
 from portal.placements.certificate import TaskLevel

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from portal.accounts.services import find_user_by_email
 from portal.clock import today_in_stockholm
 from portal.extensions import db
-from portal.matching.vocabulary import Need, SwedishLevel
+from portal.reference.vocabulary import Need, SwedishLevel
 from portal.participants.models import Gender, Participant
 from portal.participants.services import (
     ParticipantDetails,

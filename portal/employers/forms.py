@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from portal.accounts.forms import NewPasswordCheck, email_field
 from portal.employers.models import OrganisationKind
 from portal.employers.orgnr import InvalidOrganisationNumber, parse_organisation_number
-from portal.employers.sni import load_sections
+from portal.reference.sni import load_sections
 
 KIND_NAMES = {
     OrganisationKind.COMPANY: _l("Company"),

@@ -33,7 +33,7 @@ class Organisation(db.Model):
     # Normalised by portal.employers.orgnr; a sole trader's is a personnummer, shown masked to employers.
     organisation_number: Mapped[str] = mapped_column(String(13), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind))
-    # An SNI 2025 section letter (portal.employers.sni).
+    # An SNI 2025 section letter (portal.reference.sni).
     industry: Mapped[str] = mapped_column(String(1), default="")
     street: Mapped[str] = mapped_column(String(200), default="")
     postcode: Mapped[str] = mapped_column(String(10), default="")

@@ -21,7 +21,7 @@ from portal.employers.forms import (
     ResendConfirmationForm,
 )
 from portal.employers.models import OrganisationKind
-from portal.employers.sni import is_section, section_name
+from portal.reference.sni import is_section, section_name
 from portal.employers.states import VettingStatus
 from portal.errors import FieldError
 from portal.extensions import db, limiter

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from portal.accounts.models import Invitation, Role, User
 from portal.accounts.passwords import verify_password
-from portal.accounts.services import create_user, end_all_sessions, external_url, find_user_by_email, invite_user
+from portal.accounts.services import create_user, end_all_sessions, find_user_by_email, invite_user
+from portal.web.links import external_url
 from portal.accounts.tokens import hash_token, new_token
 from portal.audit.services import record_event
 from portal.clock import now

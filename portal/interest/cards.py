@@ -8,7 +8,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.employers.sni import section_name
+from portal.reference.sni import section_name
 from portal.matching.anonymity import (
     DisplayedCard,
     Hours,

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.accounts.services import external_url
+from portal.web.links import external_url
 from portal.audit.services import record_event
 from portal.clock import STOCKHOLM, now, today_in_stockholm
 from portal.errors import FieldError
@@ -29,14 +28,6 @@ from portal.workflow import transition
 
 REMIND_AFTER_WORKING_DAYS = 5
 LAPSE_AFTER_WORKING_DAYS = 10
-
-
-def _link(endpoint: str, **values) -> str:
-    # Interest also changes outside a request (the remind job, demo data): build the link in one.
-    if has_request_context():
-        return external_url(endpoint, **values)
-    with current_app.test_request_context():
-        return external_url(endpoint, **values)
 
 
 def first_name(participant: Participant) -> str:
@@ -118,7 +109,7 @@ def express_interest(offer: Offer, participant: Participant, *, employer: User, 
             organisation=offer.organisation.name,
             participant=participant.name,
             message=interest.message,
-            link=_link("interest.detail", interest_id=interest.id),
+            link=external_url("interest.detail", interest_id=interest.id),
         )
     return interest
 
@@ -152,7 +143,7 @@ def _employer_told(interest: Interest) -> None:
         first_name=first_name(interest.participant) if agreed else "",
         consultant=consultant if agreed else None,
         title=(matching.live_snapshot_data(interest.offer) or {}).get("title") or interest.offer.title,
-        link=_link("candidates.for_offer", offer_id=interest.offer_id),
+        link=external_url("candidates.for_offer", offer_id=interest.offer_id),
     )
 
 
@@ -237,7 +228,7 @@ def remind_and_lapse(today: date | None = None) -> tuple[list[Interest], list[In
                     organisation=interest.organisation.name,
                     participant=interest.participant.name,
                     days_left=LAPSE_AFTER_WORKING_DAYS - days,
-                    link=_link("interest.detail", interest_id=interest.id),
+                    link=external_url("interest.detail", interest_id=interest.id),
                 )
             reminded.append(interest)
     db.session.flush()

@@ -30,7 +30,7 @@ from portal.matching.engine import (
     tasks_done,
 )
 from portal.matching.profiles import OfferProfile, ParticipantProfile
-from portal.matching.vocabulary import Adaptation, SwedishLevel
+from portal.reference.vocabulary import Adaptation, SwedishLevel
 
 DEFAULT_K = 5
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from portal.matching.profiles import OfferProfile, ParticipantProfile, TaskProfile
-from portal.matching.vocabulary import (
+from portal.reference.vocabulary import (
     NEED_CONFLICTS_WITH,
     NEED_IS_MET_BY,
     Adaptation,

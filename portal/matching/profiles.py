@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from portal.matching.vocabulary import (
+from portal.reference.vocabulary import (
     Adaptation,
     Need,
     PhysicalDemand,

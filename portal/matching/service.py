@@ -29,7 +29,7 @@ from portal.matching import anonymity
 from portal.matching.engine import Match, Reason, match, offers_for
 from portal.matching.profiles import OfferProfile, ParticipantProfile, TaskProfile
 from portal.matching.pseudonym import pseudonym
-from portal.matching.vocabulary import Adaptation, PhysicalDemand, SwedishLevel, TimeOfDay
+from portal.reference.vocabulary import Adaptation, PhysicalDemand, SwedishLevel, TimeOfDay
 from portal.offers.models import Offer, OfferSnapshot
 from portal.offers.states import OfferStatus
 from portal.participants.models import Participant

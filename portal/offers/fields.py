@@ -14,9 +14,9 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from portal.employers.sni import is_section, section_name
-from portal.participants.areas import area_name
-from portal.matching.vocabulary import Adaptation, PhysicalDemand, PlacementKind, SwedishLevel, TimeOfDay
+from portal.reference.sni import is_section, section_name
+from portal.reference.areas import area_name
+from portal.reference.vocabulary import Adaptation, PhysicalDemand, PlacementKind, SwedishLevel, TimeOfDay
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LABELS = {

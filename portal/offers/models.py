@@ -12,7 +12,7 @@ from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.employers.models import Organisation
 from portal.extensions import db
-from portal.matching.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
+from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers.states import OfferStatus
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class Offer(db.Model):
     title: Mapped[str] = mapped_column(String(120), default="")
     industry: Mapped[str] = mapped_column(String(2), default="")  # SNI section code
     address: Mapped[str] = mapped_column(Text, default="")
-    # One of the municipality's areas (portal/participants/areas.py): what matching checks reach against.
+    # One of the municipality's areas (portal/reference/areas.py): what matching checks reach against.
     area: Mapped[str | None] = mapped_column(String(40))
     public_transport: Mapped[str] = mapped_column(Text, default="")
     places: Mapped[int | None] = mapped_column()

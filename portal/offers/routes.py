@@ -14,7 +14,7 @@ from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.offers import fields as F
-from portal.offers import policies, queries, services
+from portal.offers import policies, queries, services, visibility
 from portal.offers.forms import STEP_FORMS, ConfirmForm, TaskForm
 from portal.offers.screens import (
     answer_names,
@@ -34,7 +34,8 @@ bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
 
 @bp.app_context_processor
 def offer_templates_context() -> dict[str, Any]:
-    return {"offer_fields": F}
+    # offer_title(offer): the title the signed-in user may read (portal/offers/visibility.py).
+    return {"offer_fields": F, "offer_title": lambda offer: visibility.title_for(current_user, offer)}
 
 FORM_STEPS = "any(workplace,schedule,adaptations,placement,supervisor)"
 

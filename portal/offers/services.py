@@ -14,11 +14,11 @@ from portal.audit.services import record_event
 from portal.clock import now, today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db
-from portal.matching.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
+from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers import fields as F
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
 from portal.offers.states import APPROVED_STATES, OFFER_TRANSITIONS, OfferStatus
-from portal.offers.task_examples import example_by_id
+from portal.reference.task_examples import example_by_id
 from portal.workflow import transition
 
 OFFER_COLUMNS = frozenset(field.name for field in F.OFFER_FIELDS)

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.accounts.models import Role
-from portal.employers.sni import load_sections
+from portal.reference.sni import load_sections
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.offers import fields as F
@@ -23,7 +23,7 @@ from portal.offers.screens import (
     resumed_formdata,
     savable,
 )
-from portal.offers.task_examples import examples_for_section
+from portal.reference.task_examples import examples_for_section
 from portal.web.authorization import roles_required
 from portal.web.forms import show_field_error
 from portal.web.rendering import render

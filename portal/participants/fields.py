@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from portal.matching.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
+from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants.models import Gender
 from portal.participants.states import Outcome, ParticipantStatus
 
@@ -83,8 +83,8 @@ def labels(mapping, codes) -> list[str]:
 
 def task_groups(locale: object | None = None) -> list[tuple[str, str, list[str]]]:
     """The task examples by industry, as (section code, section name, example ids), in file order."""
-    from portal.employers.sni import section_name
-    from portal.offers.task_examples import all_examples
+    from portal.reference.sni import section_name
+    from portal.reference.task_examples import all_examples
 
     locale = locale or get_locale()
     groups: dict[str, list[str]] = {}
@@ -95,7 +95,7 @@ def task_groups(locale: object | None = None) -> list[tuple[str, str, list[str]]
 
 def task_name(key: str, locale: object | None = None) -> str:
     """A task example's name in the reader's language, or the free name as typed."""
-    from portal.offers.task_examples import example_by_id
+    from portal.reference.task_examples import example_by_id
 
     example = example_by_id(key)
     return example.name(locale or get_locale()) if example else key
@@ -111,8 +111,8 @@ SWEDISH_SHORT = {
 
 def shown(participant) -> dict[str, list[str]]:
     """The record's coded values as readable words, for the record page."""
-    from portal.employers.sni import is_section, section_name
-    from portal.participants.areas import area_name
+    from portal.reference.sni import is_section, section_name
+    from portal.reference.areas import area_name
 
     locale = get_locale()
     return {

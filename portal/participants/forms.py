@@ -23,10 +23,10 @@ from wtforms.validators import (
 )
 
 from portal.clock import today_in_stockholm
-from portal.employers.sni import load_sections
-from portal.matching.vocabulary import SwedishLevel
-from portal.offers.task_examples import all_examples
-from portal.participants.areas import load_areas
+from portal.reference.sni import load_sections
+from portal.reference.vocabulary import SwedishLevel
+from portal.reference.task_examples import all_examples
+from portal.reference.areas import load_areas
 from portal.participants.fields import (
     GENDER_LABELS,
     LANGUAGES,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
-from portal.matching.vocabulary import SwedishLevel
+from portal.reference.vocabulary import SwedishLevel
 from portal.participants.states import Outcome, ParticipantStatus
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Participant(db.Model):
     # What the person wants, in their own words as the consultant wrote them down.
     wishes: Mapped[str] = mapped_column(Text, default="")
     industries: Mapped[list[str]] = mapped_column(JSON, default=list)  # SNI section codes
-    # Task example ids (portal/offers/task_examples) and free names, one list each.
+    # Task example ids (portal/reference/task_examples) and free names, one list each.
     tasks_done: Mapped[list[str]] = mapped_column(JSON, default=list)
     tasks_done_other: Mapped[list[str]] = mapped_column(JSON, default=list)
     tasks_wanted: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -56,7 +56,7 @@ class Participant(db.Model):
     times_of_day: Mapped[list[str]] = mapped_column(JSON, default=list)  # TimeOfDay codes
     available_from: Mapped[date] = mapped_column(Date)
 
-    areas: Mapped[list[str]] = mapped_column(JSON, default=list)  # codes in participants/data/areas.json
+    areas: Mapped[list[str]] = mapped_column(JSON, default=list)  # codes in reference/data/areas.json
     travel: Mapped[list[str]] = mapped_column(JSON, default=list)  # Travel codes
     driving_licence: Mapped[bool] = mapped_column(default=False)
 

@@ -25,7 +25,7 @@ bp = Blueprint("participants", __name__, url_prefix="/participants")
 @bp.context_processor
 def participant_labels():
     from portal.participants import fields
-    from portal.participants.areas import area_name
+    from portal.reference.areas import area_name
 
     return {
         "labels": fields,

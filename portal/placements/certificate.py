@@ -23,7 +23,7 @@ from babel.dates import format_date
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, VAlign, XPos, YPos
 
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.placements.typefaces import (
     BODY,
     add_fonts,

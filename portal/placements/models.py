@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.placements.states import FollowUpCadence, PlacementStatus
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from portal.interest import queries as interest_queries
 from portal.interest.services import consent_in_force, first_name
 from portal.interest.states import InterestStatus
 from portal.matching.service import live_snapshot_data
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.offers.fields import PLACEMENT_LABELS
 from portal.offers.queries import get_offer_for, offers_for
 from portal.participants.models import Participant

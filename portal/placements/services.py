@@ -14,7 +14,7 @@ from portal.errors import FieldError
 from portal.extensions import db
 from portal.interest.models import Interest
 from portal.interest.states import InterestStatus
-from portal.matching.vocabulary import PlacementKind
+from portal.reference.vocabulary import PlacementKind
 from portal.offers.models import Offer
 from portal.offers.states import OfferStatus
 from portal.participants.models import Participant

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, has_request_context
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.accounts.services import external_url
+from portal.web.links import external_url
 from portal.audit.services import record_event
 from portal.clock import STOCKHOLM, today_in_stockholm
 from portal.errors import FieldError
@@ -123,14 +122,6 @@ def decide(
     return review
 
 
-def _offer_link(offer: Offer) -> str:
-    # Decisions are also taken outside a request (demo data, scripts): build the link in one.
-    if has_request_context():
-        return external_url("offers.detail", offer_id=offer.id)
-    with current_app.test_request_context():
-        return external_url("offers.detail", offer_id=offer.id)
-
-
 def _tell_employer(offer: Offer, review: Review, snapshot: OfferSnapshot) -> None:
     """E-mail every active user of the organisation, each in their own language."""
     template = f"offer_{review.decision.value}"
@@ -146,5 +137,5 @@ def _tell_employer(offer: Offer, review: Review, snapshot: OfferSnapshot) -> Non
             data=snapshot.data,
             review=review,
             still_live=offer.status in (OfferStatus.LIVE, OfferStatus.PAUSED) and review.decision != Decision.APPROVED,
-            link=_offer_link(offer),
+            link=external_url("offers.detail", offer_id=offer.id),
         )

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from flask import abort
 from flask_login import current_user
 
-from portal.accounts.models import Role
 from portal.extensions import login_manager
+
+if TYPE_CHECKING:
+    from portal.accounts.models import Role, User
+
+
+def signed_in_user() -> User:
+    """The signed-in user as the model itself (not Flask-Login's proxy), for services and policies."""
+    return current_user._get_current_object()
 
 
 def roles_required(*roles: Role) -> Callable:

@@ -13,7 +13,7 @@ import pytest
 
 from portal.matching.anonymity import card_for, generalise_for_display
 from portal.matching.engine import rank
-from portal.matching.vocabulary import SwedishLevel, TimeOfDay, Travel
+from portal.reference.vocabulary import SwedishLevel, TimeOfDay, Travel
 from tests.matching_factories import TODAY, make_offer, make_participant
 
 pytestmark = pytest.mark.perf
