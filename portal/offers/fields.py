@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
-from portal.reference.sni import is_section, section_name
 from portal.reference.areas import area_name
-from portal.reference.vocabulary import Adaptation, PhysicalDemand, PlacementKind, SwedishLevel, TimeOfDay
+from portal.reference.labels import TIME_OF_DAY_LABELS
+from portal.reference.sni import is_section, section_name
+from portal.reference.vocabulary import (
+    Adaptation,
+    PhysicalDemand,
+    PlacementKind,
+    SwedishLevel,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LABELS = {
@@ -27,13 +32,6 @@ WEEKDAY_LABELS = {
     "fri": _l("Friday"),
     "sat": _l("Saturday"),
     "sun": _l("Sunday"),
-}
-TIME_OF_DAY_LABELS = {
-    TimeOfDay.MORNING: _l("Early morning (before 8)"),
-    TimeOfDay.DAYTIME: _l("Daytime"),
-    TimeOfDay.AFTERNOON: _l("Afternoon"),
-    TimeOfDay.EVENING: _l("Evening"),
-    TimeOfDay.WEEKEND: _l("Weekend"),
 }
 FREQUENCY_LABELS = {"daily": _l("Every day"), "weekly": _l("Every week"), "as_needed": _l("Now and then, when needed")}
 PHYSICAL_DEMAND_LABELS = {

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
-from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants.models import Gender
 from portal.participants.states import Outcome, ParticipantStatus
+from portal.reference.labels import TIME_OF_DAY_LABELS
+from portal.reference.vocabulary import Need, SwedishLevel, Travel
 
 GENDER_LABELS = {
     Gender.WOMAN: _l("Woman"),
@@ -22,13 +22,6 @@ SWEDISH_LABELS = {
     SwedishLevel.A_LITTLE: _l("A little – single words and short phrases"),
     SwedishLevel.EVERYDAY: _l("Everyday – can talk with colleagues and customers"),
     SwedishLevel.GOOD: _l("Good – reads and writes Swedish at work"),
-}
-TIME_OF_DAY_LABELS = {
-    TimeOfDay.MORNING: _l("Early morning (before 8)"),
-    TimeOfDay.DAYTIME: _l("Daytime"),
-    TimeOfDay.AFTERNOON: _l("Afternoon"),
-    TimeOfDay.EVENING: _l("Evening"),
-    TimeOfDay.WEEKEND: _l("Weekend"),
 }
 TRAVEL_LABELS = {
     Travel.WALK: _l("Walking"),
@@ -111,8 +104,8 @@ SWEDISH_SHORT = {
 
 def shown(participant) -> dict[str, list[str]]:
     """The record's coded values as readable words, for the record page."""
-    from portal.reference.sni import is_section, section_name
     from portal.reference.areas import area_name
+    from portal.reference.sni import is_section, section_name
 
     locale = get_locale()
     return {
