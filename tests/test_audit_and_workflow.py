@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC
+from enum import StrEnum
 
 import pytest
 from flask_login import login_user
@@ -13,7 +14,13 @@ from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.employers.models import Organisation
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
-from portal.workflow import IllegalTransition, TransitionTable, transition
+from portal.workflow import (
+    Event,
+    IllegalTransition,
+    StateMachine,
+    TransitionTable,
+    transition,
+)
 from tests import factories
 
 # Written out here on purpose: changing the table must change this test too.
@@ -193,3 +200,82 @@ def test_transition_can_change_another_attribute(db):
     [event] = [e for e in db.session.new if isinstance(e, AuditEvent)]
     assert (event.subject_type, event.subject_id, event.detail) == ("thing", 7, {"from": "approved", "to": "rejected"})
     db.session.rollback()
+
+
+# Named events with guards
+
+
+class _Door:
+    __tablename__ = "door"
+
+    def __init__(self, status, owner_id=1):
+        self.id = 7
+        self.status = status
+        self.owner_id = owner_id
+
+
+class _DoorState(StrEnum):
+    SHUT = "shut"
+    OPEN = "open"
+    LOCKED = "locked"
+
+
+def _owner_only(door, actor) -> bool:
+    return actor is not None and actor.id == door.owner_id
+
+
+DOOR = StateMachine(
+    "door",
+    [
+        Event("open", {_DoorState.SHUT}, _DoorState.OPEN),
+        Event("shut", {_DoorState.OPEN}, _DoorState.SHUT),
+        Event("lock", {_DoorState.SHUT}, _DoorState.LOCKED, guard=_owner_only, moved_by="the owner"),
+        Event("unlock", {_DoorState.LOCKED}, _DoorState.SHUT, guard=_owner_only),
+    ],
+)
+
+
+def test_a_state_machine_is_a_transition_table_built_from_its_events():
+    assert DOOR[_DoorState.SHUT] == {_DoorState.OPEN, _DoorState.LOCKED}
+    assert DOOR[_DoorState.OPEN] == {_DoorState.SHUT}
+    assert DOOR.allows(_DoorState.LOCKED, _DoorState.SHUT)
+    assert not DOOR.allows(_DoorState.LOCKED, _DoorState.OPEN)
+
+
+@pytest.mark.parametrize(
+    ("state", "actor_id", "expected"),
+    [
+        (_DoorState.SHUT, 1, ["open", "lock"]),
+        (_DoorState.SHUT, 2, ["open"]),
+        (_DoorState.OPEN, 1, ["shut"]),
+        (_DoorState.LOCKED, 1, ["unlock"]),
+        (_DoorState.LOCKED, 2, []),
+    ],
+)
+def test_can_checks_the_state_and_the_guard(state, actor_id, expected):
+    actor = type("Actor", (), {"id": actor_id})()
+    assert DOOR.available(_Door(state), actor) == expected
+    assert not DOOR.can("fly", _Door(state), actor)
+
+
+def test_fire_moves_and_audits_with_the_event_name(db):
+    owner = factories.make_user()
+    door = _Door(_DoorState.SHUT, owner_id=owner.id)
+    DOOR.fire("lock", door, actor=owner)
+    assert door.status == _DoorState.LOCKED
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "door.locked"))
+    assert event.detail == {"from": "shut", "to": "locked", "event": "lock"}
+
+
+def test_fire_refuses_a_move_its_guard_forbids_and_changes_nothing(db):
+    stranger = factories.make_user()
+    door = _Door(_DoorState.SHUT, owner_id=stranger.id + 1)
+    with pytest.raises(IllegalTransition):
+        DOOR.fire("lock", door, actor=stranger)
+    assert door.status == _DoorState.SHUT
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "door.locked")) == 0
+
+
+def test_two_events_cannot_share_a_name():
+    with pytest.raises(ValueError, match="share a name"):
+        StateMachine("x", [Event("go", {_DoorState.SHUT}, _DoorState.OPEN), Event("go", {_DoorState.OPEN}, _DoorState.SHUT)])
