@@ -1,8 +1,14 @@
-"""Example low-threshold tasks per SNI section, offered to employers as a starting point."""
+"""The task vocabulary: example low-threshold tasks per SNI section, grouped into task families.
+
+Offers, participants and matching read the same codes: an example's id, and its family's code.
+A task an employer writes in their own words is tied to a family too; `suggest_families` finds
+the likely ones from its words (plain word matching with Swedish inflections, no service).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -12,7 +18,12 @@ __all__ = [
     "PHYSICAL_DEMANDS",
     "SWEDISH_LEVELS",
     "TaskExample",
+    "TaskFamily",
     "all_examples",
+    "all_families",
+    "examples_in_family",
+    "family_by_code",
+    "suggest_families",
     "example_by_id",
     "examples_for_section",
 ]
@@ -24,11 +35,30 @@ SWEDISH_LEVELS: tuple[str, ...] = ("none", "a_little", "everyday", "good")
 
 
 @dataclass(frozen=True, slots=True)
+class TaskFamily:
+    """Tasks that are alike to do (dishwashing and kitchen help, cleaning, shelf filling …).
+
+    `words_sv`/`words_en` are the beginnings of words that point at the family in a task
+    someone wrote themselves ("städ" finds städa, städar, städning).
+    """
+
+    code: str
+    name_sv: str
+    name_en: str
+    words_sv: tuple[str, ...]
+    words_en: tuple[str, ...]
+
+    def name(self, locale: object = "sv") -> str:
+        return self.name_en if _is_english(locale) else self.name_sv
+
+
+@dataclass(frozen=True, slots=True)
 class TaskExample:
     """One example task; can_be_shown means it can be learnt by watching someone do it."""
 
     id: str
     section: str
+    family: str
     name_sv: str
     name_en: str
     description_sv: str
@@ -54,13 +84,80 @@ class TaskExample:
 
 
 @cache
+def _data() -> dict:
+    return json.loads(resources.files(__package__).joinpath("data", "task_examples.json").read_text("utf-8"))
+
+
+@cache
+def all_families() -> tuple[TaskFamily, ...]:
+    """Every task family in file order."""
+    families = tuple(
+        TaskFamily(
+            code=row["code"],
+            name_sv=row["name_sv"],
+            name_en=row["name_en"],
+            words_sv=tuple(word.lower() for word in row["words_sv"]),
+            words_en=tuple(word.lower() for word in row["words_en"]),
+        )
+        for row in _data()["families"]
+    )
+    if len({family.code for family in families}) != len(families):
+        raise ValueError("task_examples.json: two families share a code")
+    return families
+
+
+@cache
+def _families_by_code() -> dict[str, TaskFamily]:
+    return {family.code: family for family in all_families()}
+
+
+def family_by_code(code: str | None) -> TaskFamily | None:
+    return _families_by_code().get(code or "")
+
+
+@cache
 def all_examples() -> tuple[TaskExample, ...]:
     """Return every example in file order, read and checked once."""
-    text = resources.files(__package__).joinpath("data", "task_examples.json").read_text("utf-8")
-    examples = tuple(TaskExample(**row) for row in json.loads(text)["tasks"])
+    examples = tuple(TaskExample(**row) for row in _data()["tasks"])
     for example in examples:
         _check(example)
     return examples
+
+
+def examples_in_family(code: str) -> tuple[TaskExample, ...]:
+    """The examples of one family, in file order."""
+    return tuple(example for example in all_examples() if example.family == code)
+
+
+# Endings a short word beginning may take and still be the same word (kor, bilen, salar),
+# so that "ko" never finds "kontor". Beginnings of four letters or more take any ending.
+_SHORT_ENDINGS = frozenset({"", "a", "ar", "at", "ade", "e", "en", "et", "er", "or", "n", "na", "s", "arna", "orna", "erna", "ning"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _matches(beginning: str, words: list[str], text: str) -> bool:
+    if " " in beginning or "-" in beginning:
+        return re.search(r"(?<!\w)" + re.escape(beginning), text) is not None
+    for word in words:
+        if word.startswith(beginning) and (len(beginning) >= 4 or word[len(beginning):] in _SHORT_ENDINGS):
+            return True
+    return False
+
+
+def suggest_families(text: str, limit: int = 3) -> list[TaskFamily]:
+    """The families whose words a task's own name and description use most, best first.
+
+    Swedish and English words both count (an employer may write either). Empty when nothing
+    matches: the employer is then asked to pick a family or say that none fits.
+    """
+    text = " ".join(text.lower().split())
+    words = _WORD.findall(text)
+    scored = []
+    for position, family in enumerate(all_families()):
+        score = sum(_matches(beginning, words, text) for beginning in (*family.words_sv, *family.words_en))
+        if score:
+            scored.append((-score, position, family))
+    return [family for _, _, family in sorted(scored)[:limit]]
 
 
 @cache
@@ -94,6 +191,8 @@ def _check(example: TaskExample) -> None:
         raise ValueError(f"{example.id}: unknown physical demand {example.physical_demand!r}")
     if example.swedish_needed not in SWEDISH_LEVELS:
         raise ValueError(f"{example.id}: unknown Swedish level {example.swedish_needed!r}")
+    if family_by_code(example.family) is None:
+        raise ValueError(f"{example.id}: unknown task family {example.family!r}")
     if not isinstance(example.can_be_shown, bool):
         raise ValueError(f"{example.id}: can_be_shown must be true or false")
 
