@@ -65,13 +65,25 @@ def work_command(interval: int) -> None:
 
 @outbox_cli.command("list")
 @click.option("--limit", default=20, show_default=True)
-def list_command(limit: int) -> None:
+@click.option("--failed", is_flag=True, help="Only messages set aside as dead or still failing, with the reason.")
+def list_command(limit: int, failed: bool) -> None:
     """Show the newest messages, sent or not."""
+    from portal.outbox.delivery import failed_messages
     from portal.outbox.models import OutboxMessage
 
-    messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
+    if failed:
+        messages = failed_messages(limit)
+    else:
+        messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
     for message in messages:
-        state = f"sent {message.sent_at:%Y-%m-%d %H:%M}" if message.sent_at else f"waiting ({message.attempts} tries)"
+        if message.sent_at:
+            state = f"sent {message.sent_at:%Y-%m-%d %H:%M}"
+        elif message.dead_at:
+            state = f"dead since {message.dead_at:%Y-%m-%d %H:%M} after {message.attempts} tries: {message.last_error}"
+        elif failed:
+            state = f"failing ({message.attempts} tries): {message.last_error}"
+        else:
+            state = f"waiting ({message.attempts} tries)"
         click.echo(f"#{message.id}  {message.recipient}  {message.subject!r}  {state}")
 
 

@@ -9,9 +9,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.outbox.delivery import MAX_BACKOFF, backoff_after, send_due
+from portal.outbox.delivery import (
+    MAX_BACKOFF,
+    MESSAGE_FAILURES_BEFORE_DEAD,
+    backoff_after,
+    send_due,
+)
 from portal.outbox.models import OutboxMessage
-from portal.outbox.services import Attachment, queue_email
+from portal.outbox.services import Attachment, one_line, queue_email
 from tests import factories
 from tests.conftest import free_port
 from tests.smtp import SmtpServer
@@ -254,3 +259,107 @@ def test_outbox_commands_send_list_and_show(app, db, mailbox):
     assert missing.exit_code == 1
     assert "No message #999999" in missing.output
     assert _count(db) == 1
+
+
+# One bad message never stops the mail
+
+
+def _broken(db, subject="Hej\r\nBcc: alla@example.se") -> OutboxMessage:
+    # A message queued before subjects were made one line (or broken in any other way).
+    message = _queue(recipient="trasig@example.se")
+    message.subject = subject
+    db.session.commit()
+    return message
+
+
+def test_a_subject_is_always_one_header_line(db, mailbox):
+    organisation = factories.make_organisation(name="Kafé\r\nBcc: alla@example.se\x85Solrosen")
+    user = factories.make_user()
+    message = queue_email(
+        user.email, "employer_join_request", locale="sv", member=user, organisation=organisation,
+        asker_name="Eva\nBerg", asker_email="eva@example.se", link="http://localhost/x",
+    )
+    db.session.commit()
+    assert message.subject == "Eva Berg vill gå med i Kafé Bcc: alla@example.se Solrosen i Brygga"
+    assert send_due() == (1, 0)
+    received = mailbox.messages[0]
+    assert received["Bcc"] is None
+    assert [r.strip() for r in received.get_all("To")] == [user.email]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a\r\nb", "a b"), ("a\x00b", "a b"), ("a\u2028b\x85c\x1bd", "a b c d"), ("  a \t b  ", "a b"), ("Åsa Öberg", "Åsa Öberg")],
+)
+def test_one_line_leaves_no_control_character(text, line):
+    assert one_line(text) == line
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_the_others_still_leave(db, mailbox):
+    broken = _broken(db)
+    good = _queue(recipient="hel@example.se")
+    db.session.commit()
+
+    assert send_due() == (1, 1)
+    assert [m["To"] for m in mailbox.messages] == ["hel@example.se"]
+    db.session.refresh(broken)
+    db.session.refresh(good)
+    assert good.sent_at is not None
+    assert broken.sent_at is None and broken.dead_at is None
+    assert broken.message_failures == 1
+    assert broken.last_error.startswith("ValueError")
+
+
+def test_a_message_that_keeps_failing_by_itself_is_set_aside_and_never_retried(app, db, mailbox, clock):
+    broken = _broken(db)
+    for round_number in range(1, MESSAGE_FAILURES_BEFORE_DEAD + 1):
+        assert send_due() == (0, 1), round_number
+        db.session.refresh(broken)
+        clock.set(broken.due_at + timedelta(seconds=1))
+    assert broken.dead_at is not None
+    assert broken.message_failures == MESSAGE_FAILURES_BEFORE_DEAD
+
+    clock.advance(timedelta(days=30))
+    assert send_due() == (0, 0)
+    db.session.refresh(broken)
+    assert broken.attempts == MESSAGE_FAILURES_BEFORE_DEAD
+
+    listed = app.test_cli_runner().invoke(args=["outbox", "list", "--failed"])
+    assert listed.exit_code == 0
+    assert f"#{broken.id}  trasig@example.se" in listed.output
+    assert "dead since" in listed.output and "ValueError" in listed.output
+
+
+def test_a_refused_recipient_counts_against_the_message_and_a_busy_server_does_not(db, mailbox, monkeypatch):
+    import smtplib
+
+    from portal.outbox import delivery
+
+    message = _queue()
+    db.session.commit()
+    errors = iter([
+        smtplib.SMTPResponseException(451, b"try again later"),
+        smtplib.SMTPRecipientsRefused({"mottagare@example.se": (550, b"no such user")}),
+    ])
+
+    def refuse(self, email):
+        raise next(errors)
+
+    monkeypatch.setattr(delivery.SmtpTransport, "send", refuse)
+    assert send_due() == (0, 1)
+    db.session.refresh(message)
+    assert (message.attempts, message.message_failures) == (1, 0)
+    message.due_at = message.created_at
+    db.session.commit()
+    assert send_due() == (0, 1)
+    db.session.refresh(message)
+    assert (message.attempts, message.message_failures) == (2, 1)
+
+
+def test_the_worker_survives_a_broken_message(app, db, mailbox):
+    _broken(db)
+    _queue(recipient="hel@example.se")
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert (result.exit_code, result.output) == (0, "sent 1, failed 1\n")
+    assert result.exception is None

@@ -1,8 +1,15 @@
-"""Delivering what is due in the outbox, with retries and backoff so no message is lost."""
+"""Delivering what is due in the outbox, with retries and backoff so no message is lost.
+
+Each message is handled on its own: whatever goes wrong with one (it cannot be built, the
+server refuses it) marks that message failed with its reason and the round moves on, so one
+bad message never stops the mail. A message that failed by itself MESSAGE_FAILURES_BEFORE_DEAD
+times is set aside as dead (`flask outbox list --failed`); an unreachable server only delays.
+"""
 
 from __future__ import annotations
 
 import base64
+import logging
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -17,6 +24,9 @@ from portal.extensions import db
 from portal.outbox.models import OutboxMessage
 
 MAX_BACKOFF = timedelta(hours=1)
+MESSAGE_FAILURES_BEFORE_DEAD = 5
+
+log = logging.getLogger(__name__)
 
 
 def backoff_after(attempts: int) -> timedelta:
@@ -104,7 +114,7 @@ def _transport():
 def _next_due(at: datetime) -> OutboxMessage | None:
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.due_at <= at)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.dead_at.is_(None), OutboxMessage.due_at <= at)
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(1)
     )
@@ -136,8 +146,8 @@ def send_due(limit: int = 100) -> tuple[int, int]:
         while sent + failed < limit and (message := _next_due(started)) is not None:
             try:
                 transport.send(build_email(message, sender))
-            except (smtplib.SMTPException, OSError) as error:
-                _mark_failed(message, error)
+            except Exception as error:  # whatever it is, this message alone fails and the round goes on
+                _mark_failed(message, error, its_own_fault=_is_the_messages_fault(error))
                 failed += 1
             else:
                 message.attempts += 1
@@ -149,7 +159,34 @@ def send_due(limit: int = 100) -> tuple[int, int]:
     return sent, failed
 
 
-def _mark_failed(message: OutboxMessage, error: Exception) -> None:
+def _is_the_messages_fault(error: Exception) -> bool:
+    """Whether the message itself failed (counted towards dead), not the way to the server."""
+    if isinstance(error, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
+        return False  # the server could not be reached or dropped the line
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500  # 4xx is "not now" (busy, greylisting); 5xx is no
+    if isinstance(error, smtplib.SMTPException):
+        return True  # recipients or sender refused
+    return not isinstance(error, OSError)  # a socket error is the network; anything else is the message
+
+
+def _mark_failed(message: OutboxMessage, error: Exception, *, its_own_fault: bool = False) -> None:
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     message.due_at = now() + backoff_after(message.attempts)
+    if its_own_fault:
+        message.message_failures += 1
+        log.warning("Outbox message #%s failed (%s): %s", message.id, message.message_failures, message.last_error)
+        if message.message_failures >= MESSAGE_FAILURES_BEFORE_DEAD:
+            message.dead_at = now()
+
+
+def failed_messages(limit: int = 50) -> list[OutboxMessage]:
+    """Messages set aside as dead, and those still failing, newest first: what staff should look at."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts > 0)
+        .order_by(OutboxMessage.dead_at.is_(None), OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

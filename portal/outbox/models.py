@@ -29,5 +29,9 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     attempts: Mapped[int] = mapped_column(default=0)
+    # Failures of this message itself (it could not be built, the server refused it), not of an
+    # unreachable server: after MESSAGE_FAILURES_BEFORE_DEAD of them it is set aside (dead_at).
+    message_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    dead_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

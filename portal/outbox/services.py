@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 
 from flask import render_template
 from flask_babel import force_locale
 
-from portal.outbox.models import OutboxMessage
 from portal.extensions import db
+from portal.outbox.models import OutboxMessage
+
+# Line breaks and every other control character (C0, DEL, C1): none may stand in a header.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Text made safe for one header line: control characters become spaces, runs of space one."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,8 @@ def queue_email(
 ) -> OutboxMessage:
     """Render emails/<template>.{subject.txt,txt,html} in `locale` and add the message to the outbox."""
     with force_locale(locale):
-        subject = render_template(f"emails/{template}.subject.txt", **context).strip()
+        # Whatever a value in it holds, the subject stays one header line.
+        subject = one_line(render_template(f"emails/{template}.subject.txt", **context))[:300]
         body_text = render_template(f"emails/{template}.txt", **context)
         body_html = render_template(f"emails/{template}.html", subject=subject, **context)
     message = OutboxMessage(
