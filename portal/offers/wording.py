@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -60,6 +61,7 @@ _NEGATION_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _NEGATION_WINDOW_WORDS = 6
+_NEGATION_WINDOW_CHARS = 200  # far more than six words and a short phrase take
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,25 +169,30 @@ def category_name(code: str, locale: object = "sv") -> str:
 
 
 def find_wording_issues(text: str) -> list[WordingIssue]:
-    """Return every flagged place in the text, in reading order."""
+    """Return every flagged place in the text, in reading order (linear in the text's length)."""
     if not text:
         return []
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]  # found once, searched by bisection
     found: list[tuple[int, int, int, WordingRule]] = []
     for order, rule in enumerate(load_rules()):
         for pattern in rule.compiled:
             for match in pattern.finditer(text):
                 if match.end() > match.start() and not (
-                    rule.negatable and _is_negated(text, match.start(), match.end())
+                    rule.negatable and _is_negated(text, match.start(), match.end(), sentence_ends)
                 ):
                     found.append((match.start(), match.end(), order, rule))
 
     # Longest first at each start, so a phrase such as "inte äldre än 30 år" hides the
-    # shorter hits inside it and each place is reported once.
+    # shorter hits inside it and each place is reported once. Every kept hit starts at or
+    # before the next one, so a hit lies inside one of them exactly when it ends by the
+    # furthest end kept so far: one pass.
     found.sort(key=lambda hit: (hit[0], hit[0] - hit[1], hit[2]))
     kept: list[tuple[int, int, int, WordingRule]] = []
+    furthest_end = -1
     for hit in found:
-        if not any(k[0] <= hit[0] and hit[1] <= k[1] for k in kept):
+        if hit[1] > furthest_end:
             kept.append(hit)
+            furthest_end = hit[1]
     return [
         WordingIssue(rule.id, rule.category, start, end, text[start:end])
         for start, end, _, rule in kept
@@ -199,13 +206,16 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", _FLAGS)
 
 
-def _is_negated(text: str, start: int, end: int) -> bool:
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    words_before = text[sentence_start:start].split()[-_NEGATION_WINDOW_WORDS:]
-    if _NEGATION_BEFORE.search(" ".join(words_before)):
+def _is_negated(text: str, start: int, end: int, sentence_ends: list[int]) -> bool:
+    # Only a few words either side count, so only a bounded stretch of the text is read.
+    sentence_start = sentence_ends[bisect_right(sentence_ends, start) - 1] if sentence_ends and sentence_ends[0] <= start else 0
+    before = text[max(sentence_start, start - _NEGATION_WINDOW_CHARS) : start]
+    if _NEGATION_BEFORE.search(" ".join(before.split()[-_NEGATION_WINDOW_WORDS:])):
         return True
-    after = _SENTENCE_END.search(text, end)
-    return bool(_NEGATION_AFTER.match(text, end, after.start() if after else len(text)))
+    following = bisect_right(sentence_ends, end)
+    # A sentence end counts from the character that ends it (the match's end is one past it).
+    stop = sentence_ends[following] - 1 if following < len(sentence_ends) else len(text)
+    return bool(_NEGATION_AFTER.match(text, end, min(stop, end + _NEGATION_WINDOW_CHARS)))
 
 
 def _is_english(locale: object) -> bool:
