@@ -14,14 +14,16 @@ from tests import factories
 CONSULTANT_MENU = [
     ("Overview", ["site.dashboard"]),
     ("Offers", ["offers.index"]),
-    ("Participants", ["participants.index", "placements.index"]),
+    ("Participants", ["participants.index"]),
+    ("Placements", ["placements.index"]),
     ("Meetings and times", ["meetings.index", "bookings.availability", "bookings.calendar_link"]),
     ("To do", ["interest.tasks"]),
 ]
 COORDINATOR_MENU = [
     ("Overview", ["site.dashboard"]),
     ("Offers", ["offers.index"]),
-    ("Participants", ["participants.index", "placements.index"]),
+    ("Participants", ["participants.index"]),
+    ("Placements", ["placements.index"]),
     ("Review", ["review.queue"]),
     ("Employers", ["employers.queue"]),
     ("Staff", ["accounts.staff"]),
@@ -29,7 +31,7 @@ COORDINATOR_MENU = [
 EMPLOYER_MENU = [
     ("Overview", ["site.dashboard"]),
     ("Offers", ["offers.index"]),
-    ("Participants", ["placements.index"]),
+    ("Placements", ["placements.index"]),
     ("Meetings and times", ["meetings.index", "bookings.calendar_link"]),
     ("Your organisation", ["employers.detail"]),
 ]
@@ -62,7 +64,7 @@ def test_a_group_of_one_is_a_plain_link_and_a_group_of_several_a_disclosure(in_r
     employer = main_menu(factories.make_user(role=Role.EMPLOYER), None)
     consultant = main_menu(factories.make_user(role=Role.CONSULTANT), None)
     assert [group.is_disclosure for group in employer.groups] == [False, False, False, True, False]
-    assert [group.is_disclosure for group in consultant.groups] == [False, False, True, True, False]
+    assert [group.is_disclosure for group in consultant.groups] == [False, False, False, False, True, False]
 
 
 def test_the_employer_reaches_their_own_organisation(in_request):
@@ -77,7 +79,7 @@ def test_the_employer_reaches_their_own_organisation(in_request):
         ("site.dashboard", "Overview", "site.dashboard"),
         ("offers.detail", "Offers", "offers.index"),
         ("participants.new", "Participants", "participants.index"),
-        ("placements.detail", "Participants", "placements.index"),
+        ("placements.detail", "Placements", "placements.index"),
         ("bookings.availability", "Meetings and times", "bookings.availability"),
         ("followups.record", "Meetings and times", "meetings.index"),
         ("interest.detail", "To do", "interest.tasks"),

@@ -2,7 +2,8 @@
 
 An item is shown when its route's `roles_required` lets the user in (`may_open`), so the menu
 never keeps a second list of who may go where. Items sit in groups so that the menu fits on one
-line: a group with one item shown is a plain link, a group with more is a disclosure.
+line: a group with one item shown is a plain link, a group with more is a disclosure. The
+account's links (change password, sign out) are a small group of their own, always in view.
 """
 
 from __future__ import annotations
@@ -67,13 +68,8 @@ def _own_organisation(user) -> dict | None:
 GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (_l("Overview"), (Entry("site.dashboard", _l("Overview")),)),
     (_l("Offers"), (Entry("offers.index", _l("Offers"), ("offers.*",)),)),
-    (
-        _l("Participants"),
-        (
-            Entry("participants.index", _l("Participants"), ("participants.*",)),
-            Entry("placements.index", _l("Placements"), ("placements.*",)),
-        ),
-    ),
+    (_l("Participants"), (Entry("participants.index", _l("Participants"), ("participants.*",)),)),
+    (_l("Placements"), (Entry("placements.index", _l("Placements"), ("placements.*",)),)),
     (_l("Review"), (Entry("review.queue", _l("Review"), ("review.*",)),)),
     (_l("Employers"), (Entry("employers.queue", _l("Employers"), ("employers.detail",)),)),
     (_l("Staff"), (Entry("accounts.staff", _l("Staff")),)),
