@@ -43,8 +43,13 @@ def page_for_switched_off_account(page: SwitchedOffPage) -> SwitchedOffPage:
 
 
 def _page_for_switched_off(user: User | None) -> Response | None:
-    pages = (page(user) for page in _switched_off_pages) if user is not None else ()
-    return next((answer for answer in pages if answer is not None), None)
+    if user is None:
+        return None
+    for page in _switched_off_pages:
+        answer = page(user)
+        if answer is not None:
+            return answer
+    return None
 
 
 def _signed_in(user: User, message: str):
