@@ -89,9 +89,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.interest.routes import bp as interest_bp
     from portal.interest.routes import candidates_bp
     from portal.placements.routes import bp as placements_bp
-    from portal.web.routes import bp as web_bp
+    from portal.site.routes import bp as site_bp
 
-    app.register_blueprint(web_bp)
+    app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(employers_bp)
     app.register_blueprint(offers_bp)

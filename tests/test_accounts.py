@@ -36,6 +36,16 @@ def _user(db, **overrides) -> User:
 # Signing in
 
 
+def test_a_closed_account_with_the_right_password_is_refused_like_a_wrong_one(client, db):
+    # Only a registrant who has not confirmed the address is told why (employers registers that page).
+    user = _user(db, role=Role.EMPLOYER, active=False)
+    response = sign_in(client, user.email, PASSWORD)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Bekräfta din e-postadress först" not in page
+    assert client.get("/dashboard").status_code == 302
+
+
 def test_sign_in_with_the_right_password_opens_the_dashboard(client, db):
     user = _user(db, name="Karin Lindqvist")
     response = sign_in(client, user.email, PASSWORD)

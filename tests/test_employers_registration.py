@@ -158,7 +158,7 @@ def test_confirming_the_e_mail_puts_the_organisation_in_the_queue_and_tells_the_
     assert user.active is True
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "organisation.pending"))
     assert event.actor_id == user.id
-    assert event.detail == {"from": "unconfirmed", "to": "pending"}
+    assert event.detail == {"from": "unconfirmed", "to": "pending", "event": "confirm_email"}
 
     send_due()
     assert sorted(m["To"] for m in mailbox.messages) == ["karin@kommun.se", "sam@kommun.se"]

@@ -217,7 +217,7 @@ def test_only_a_waiting_organisation_can_be_approved_or_rejected(in_request, db,
     coordinator = factories.make_user(role=Role.COORDINATOR)
     for action in ("approve", "reject"):
         organisation = factories.make_organisation(status=status)
-        assert policies.can_decide_on(organisation) is approve_ok
+        assert policies.can_decide_on_organisation(coordinator, organisation) is approve_ok
         call = (
             (lambda: services.approve_organisation(organisation, coordinator=coordinator))
             if action == "approve"

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from portal.accounts.models import Role
 from portal.accounts.passwords import password_problems
 
 PASSWORD_MESSAGES = {
@@ -50,6 +51,15 @@ def email_field(label=None):
             Length(max=254),
         ],
         render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
+def invitation_language_field():
+    return RadioField(
+        _l("Language of the invitation"),
+        choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")],
+        default="sv",
+        validators=[DataRequired(_l("Choose a language"))],
     )
 
 
@@ -113,9 +123,8 @@ class InviteStaffForm(FlaskForm):
         ],
         validators=[DataRequired(_l("Choose a role"))],
     )
-    language = RadioField(
-        _l("Language of the invitation"),
-        choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")],
-        default="sv",
-        validators=[DataRequired(_l("Choose a language"))],
-    )
+    language = invitation_language_field()
+
+    def invitation_details(self) -> dict:
+        """What the service needs to invite the person."""
+        return {"email": self.email.data, "name": self.name.data, "role": Role(self.role.data), "language": self.language.data}

@@ -1,28 +1,30 @@
-"""User accounts, invitations and password resets."""
+"""User accounts, invitations and password resets, and what every single-use link shares."""
 
 from __future__ import annotations
 
 import enum
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ColumnElement, ForeignKey, String, and_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.accounts.tokens import hash_token
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
-from portal.employers.models import Organisation
 from portal.extensions import db
+
+if TYPE_CHECKING:
+    # Employers sit above accounts: the relationship names the class as a string at run time.
+    from portal.employers.models import Organisation
 
 
 class Role(enum.StrEnum):
     EMPLOYER = "employer"
     COORDINATOR = "coordinator"
     CONSULTANT = "consultant"
-
-
-STAFF_ROLES = frozenset({Role.COORDINATOR, Role.CONSULTANT})
 
 
 def new_session_token() -> str:
@@ -47,7 +49,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+    organisation: Mapped[Organisation | None] = relationship("Organisation", back_populates="users")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -60,7 +62,30 @@ class User(UserMixin, db.Model):
         return self.role in roles
 
 
-class Invitation(db.Model):
+class SingleUseLink:
+    """The columns and rules of every single-use link (invitation, password reset, e-mail
+    confirmation): the link carries the token, the row only its hash; it works once, until it expires."""
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @classmethod
+    def still_usable(cls) -> ColumnElement[bool]:
+        """The condition for a query: neither used nor expired."""
+        return and_(cls.used_at.is_(None), cls.expires_at > now())
+
+    @classmethod
+    def usable(cls, token: str):
+        """The link behind this token if it is neither used nor expired, else None."""
+        return db.session.scalar(select(cls).where(cls.token_hash == hash_token(token), cls.still_usable()))
+
+    def use(self) -> None:
+        self.used_at = now()
+
+
+class Invitation(SingleUseLink, db.Model):
     """A single-use link for a new staff member or an employer's colleague."""
 
     __tablename__ = "invitation"
@@ -70,25 +95,17 @@ class Invitation(db.Model):
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[Role] = mapped_column(enum_column(Role))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     language: Mapped[str] = mapped_column(String(5), default="sv")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
-    organisation: Mapped[Organisation | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship("Organisation")
 
 
-class PasswordReset(db.Model):
+class PasswordReset(SingleUseLink, db.Model):
     __tablename__ = "password_reset"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from portal.accounts import services
 from portal.accounts.forms import (
@@ -15,48 +17,61 @@ from portal.accounts.forms import (
     SetPasswordForm,
     SignInForm,
 )
-from portal.accounts.models import Role
-from portal.employers.forms import ResendConfirmationForm
-from portal.employers.services import registrant_awaiting_confirmation
+from portal.accounts.models import Role, User
+from portal.accounts.sessions import end_session, start_session
 from portal.errors import FieldError
-from portal.extensions import db, limiter
-from portal.web.authorization import roles_required
+from portal.extensions import limiter
+from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
 from portal.web.safe_urls import local_path_or
 
 bp = Blueprint("accounts", __name__)
 
+SwitchedOffPage = Callable[[User], Response | None]
 
-def _start_session(user) -> None:
-    # A fresh session at sign-in: nothing from before (fixation) survives, except the language.
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
-    login_user(user)
-    session.permanent = True
+# Domains above accounts that keep an account switched off until its owner does something
+# (employers: until the registrant confirms the e-mail address) register here the page that
+# says what to do. Asked only when the password was right; the first page given wins.
+_switched_off_pages: list[SwitchedOffPage] = []
+
+
+def page_for_switched_off_account(page: SwitchedOffPage) -> SwitchedOffPage:
+    """Register `page(user)`: what to show a person whose right password opened a switched-off account."""
+    _switched_off_pages.append(page)
+    return page
+
+
+def _page_for_switched_off(user: User | None) -> Response | None:
+    if user is None:
+        return None
+    for page in _switched_off_pages:
+        answer = page(user)
+        if answer is not None:
+            return answer
+    return None
+
+
+def _signed_in(user: User, message: str):
+    start_session(user)
+    flash(message, "success")
+    return redirect(url_for("site.dashboard"), 303)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def sign_in():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("accounts.dashboard"))
-    form = SignInForm()
-    if request.method == "GET":
-        form.next.data = request.args.get("next", "")
+        return redirect(url_for("site.dashboard"))
+    form = SignInForm(data={"next": request.args.get("next", "")})
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            db.session.commit()
-            _start_session(user)
-            return redirect(local_path_or(form.next.data, url_for("accounts.dashboard")), 303)
-        waiting = registrant_awaiting_confirmation(form.email.data, form.password.data)
-        if waiting is not None:
-            # The right password, but the address is not confirmed yet: say so, and offer a new link.
-            resend = ResendConfirmationForm(formdata=None, data={"email": waiting.email})
-            return render("employers/confirm_first.html", email=waiting.email, form=resend)
+            start_session(user)
+            return redirect(local_path_or(form.next.data, url_for("site.dashboard")), 303)
+        switched_off = _page_for_switched_off(services.switched_off_account(form.email.data, form.password.data))
+        if switched_off is not None:
+            return switched_off
         form.form_errors.append(_("The e-mail address or the password is not right."))
         form.password.errors = [_("Check the e-mail address and the password.")]
     return render("accounts/sign_in.html", form=form, status=422 if form.errors else 200)
@@ -65,21 +80,10 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    services.sign_out(current_user._get_current_object())
-    db.session.commit()
-    logout_user()
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
+    services.sign_out(signed_in_user())
+    end_session()
     flash(_("You have signed out."), "success")
-    return redirect(url_for("web.home"), 303)
-
-
-@bp.get("/dashboard")
-@login_required
-def dashboard():
-    return render("accounts/dashboard.html")
+    return redirect(url_for("site.home"), 303)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -88,7 +92,6 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        db.session.commit()
         return render("accounts/forgot_password_sent.html", email=form.email.data)
     return render("accounts/forgot_password.html", form=form, status=422 if form.errors else 200)
 
@@ -102,10 +105,7 @@ def reset_password(token: str):
     form.account_email = reset.user.email
     if form.validate_on_submit():
         user = services.complete_password_reset(reset, form.password.data)
-        db.session.commit()
-        _start_session(user)
-        flash(_("Your password has been changed. Every other session has been signed out."), "success")
-        return redirect(url_for("accounts.dashboard"), 303)
+        return _signed_in(user, _("Your password has been changed. Every other session has been signed out."))
     return render("accounts/reset_password.html", form=form, status=422 if form.errors else 200)
 
 
@@ -114,7 +114,7 @@ def accept_invitation(token: str):
     invitation = services.usable_invitation(token)
     if invitation is None:
         return render("accounts/link_not_valid.html", status=404)
-    form = AcceptInvitationForm(data={"name": invitation.name} if request.method == "GET" else None)
+    form = AcceptInvitationForm(data={"name": invitation.name})
     form.account_email = invitation.email
     if form.validate_on_submit():
         try:
@@ -122,13 +122,8 @@ def accept_invitation(token: str):
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
-            _start_session(user)
-            flash(_("Welcome to Brygga! Your account is ready."), "success")
-            return redirect(url_for("accounts.dashboard"), 303)
-    return render(
-        "accounts/accept_invitation.html", form=form, invitation=invitation, status=422 if form.errors else 200
-    )
+            return _signed_in(user, _("Welcome to Brygga! Your account is ready."))
+    return render("accounts/accept_invitation.html", form=form, invitation=invitation, status=422 if form.errors else 200)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -137,16 +132,12 @@ def change_password():
     form = ChangePasswordForm()
     form.account_email = current_user.email
     if form.validate_on_submit():
-        user = current_user._get_current_object()
         try:
-            services.change_password(user, form.current_password.data, form.password.data)
+            services.change_password(signed_in_user(), form.current_password.data, form.password.data)
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
-            _start_session(user)
-            flash(_("Your password has been changed. Every other session has been signed out."), "success")
-            return redirect(url_for("accounts.dashboard"), 303)
+            return _signed_in(signed_in_user(), _("Your password has been changed. Every other session has been signed out."))
     return render("accounts/change_password.html", form=form, status=422 if form.errors else 200)
 
 
@@ -156,23 +147,11 @@ def staff():
     form = InviteStaffForm()
     if form.validate_on_submit():
         try:
-            services.invite_user(
-                inviter=current_user._get_current_object(),
-                email=form.email.data,
-                name=form.name.data,
-                role=Role(form.role.data),
-                language=form.language.data,
-            )
+            services.invite_user(inviter=signed_in_user(), **form.invitation_details())
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("accounts.staff"), 303)
-    return render(
-        "accounts/staff.html",
-        form=form,
-        staff=services.staff_members(),
-        invitations=services.pending_invitations(),
-        status=422 if form.errors else 200,
-    )
+    staff, invitations = services.staff_members(), services.pending_invitations()
+    return render("accounts/staff.html", form=form, staff=staff, invitations=invitations, status=422 if form.errors else 200)

@@ -1,4 +1,4 @@
-"""Account use cases: sign-in, invitations, password changes. Services flush; routes commit."""
+"""Account use cases: sign-in, invitations, password changes. Services flush; the request commits."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Invitation, PasswordReset, Role, User, new_session_token
 from portal.accounts.passwords import hash_password, verify_password
-from portal.accounts.tokens import hash_token, new_token
+from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now
 from portal.errors import FieldError
@@ -66,6 +66,17 @@ def authenticate(email: str, password: str) -> User | None:
     user.last_sign_in_at = now()
     record_event("user.signed_in", user, actor=user)
     return user
+
+
+def switched_off_account(email: str, password: str) -> User | None:
+    """The switched-off (inactive) account behind this address if the password is right, else None.
+
+    For the sign-in page only: it may then say why (see `accounts.routes.page_for_switched_off_account`)."""
+    user = find_user_by_email(email)
+    if user is None or user.active:
+        return None
+    ok, _new_hash = verify_password(user.password_hash, password)
+    return user if ok else None
 
 
 def end_all_sessions(user: User) -> None:
@@ -141,10 +152,7 @@ def invite_user(
 
 def usable_invitation(token: str) -> Invitation | None:
     """The invitation behind a link, if it is unused and not expired."""
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-    if invitation is None or invitation.used_at is not None or invitation.expires_at <= now():
-        return None
-    return invitation
+    return Invitation.usable(token)
 
 
 def accept_invitation(invitation: Invitation, *, name: str, password: str) -> User:
@@ -157,7 +165,7 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
         organisation=invitation.organisation,
         preferred_language=invitation.language,
     )
-    invitation.used_at = now()
+    invitation.use()
     record_event("invitation.accepted", invitation, actor=user)
     return user
 
@@ -166,7 +174,7 @@ def pending_invitations() -> list[Invitation]:
     return list(
         db.session.scalars(
             select(Invitation)
-            .where(Invitation.used_at.is_(None), Invitation.expires_at > now(), Invitation.organisation_id.is_(None))
+            .where(Invitation.still_usable(), Invitation.organisation_id.is_(None))
             .order_by(Invitation.created_at.desc())
         )
     )
@@ -208,15 +216,13 @@ def request_password_reset(email: str) -> None:
 
 
 def usable_password_reset(token: str) -> PasswordReset | None:
-    reset = db.session.scalar(select(PasswordReset).where(PasswordReset.token_hash == hash_token(token)))
-    if reset is None or reset.used_at is not None or reset.expires_at <= now() or not reset.user.active:
-        return None
-    return reset
+    reset = PasswordReset.usable(token)
+    return reset if reset is not None and reset.user.active else None
 
 
 def complete_password_reset(reset: PasswordReset, password: str) -> User:
     """Set the new password, use up the link, and sign out every other session."""
-    reset.used_at = now()
+    reset.use()
     set_password(reset.user, password)
     return reset.user
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role, User
 from portal.clock import STOCKHOLM, now, today_in_stockholm
+from portal.demo.accounts import DEMO_PASSWORD, DemoLogin, ensure_user
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
@@ -69,8 +70,6 @@ KOSTENHETEN_SUPERVISOR = ("handledare.kost@demo.brygga.se", "Leila Karimi", "010
 
 def load() -> list:
     """Add the organisations and users that are missing, and the details the older demo rows lack."""
-    from portal.demo.loader import DEMO_PASSWORD, DemoLogin, _ensure_user
-
     logins = []
     for number, (industry, street, postcode, town) in DETAILS.items():
         organisation = _by_number(number)
@@ -82,14 +81,14 @@ def load() -> list:
     kostenheten = _by_number("212000-0142")
     if kostenheten is not None:
         email, name, phone = KOSTENHETEN_SUPERVISOR
-        _ensure_user(email=email, name=name, role=Role.EMPLOYER, phone=phone, organisation=kostenheten)
+        ensure_user(email=email, name=name, role=Role.EMPLOYER, phone=phone, organisation=kostenheten)
         logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
 
     coordinator = db.session.scalar(select(User).where(User.role == Role.COORDINATOR).order_by(User.id))
     for demo in ORGANISATIONS:
         organisation = _by_number(demo.number) or _create(demo, coordinator)
         for email, name, phone in demo.users:
-            user = _ensure_user(email=email, name=name, role=Role.EMPLOYER, phone=phone, organisation=organisation)
+            user = ensure_user(email=email, name=name, role=Role.EMPLOYER, phone=phone, organisation=organisation)
             if organisation.status == VettingStatus.UNCONFIRMED:
                 user.active = False  # has not opened the confirmation link, so cannot sign in
             else:

@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import current_app
 from sqlalchemy import select
 
-from portal.accounts.models import Role, User
-from portal.accounts.services import create_user, find_user_by_email
+from portal.accounts.models import Role
 from portal.demo import bookings as demo_bookings
 from portal.demo import employers as demo_employers
 from portal.demo import interest as demo_interest
 from portal.demo import meetings as demo_meetings
 from portal.demo import offers as demo_offers
 from portal.demo import participants as demo_participants
+from portal.demo.accounts import DEMO_PASSWORD, DemoLogin, ensure_user
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
 from portal.workflow import transition
 
-# Fixed so the README can print them; refused when the app runs in production.
-DEMO_PASSWORD = "demo-brygga-2026"
-
-
 class DemoRefused(RuntimeError):
     """Demo accounts with known passwords must never exist in production."""
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    role: str
-    email: str
-    password: str
 
 
 STAFF = [
@@ -60,12 +47,12 @@ def load_demo() -> list[DemoLogin]:
         raise DemoRefused("Refusing to load demo data: the app is configured for production (BRYGGA_ENV=production).")
     logins: list[DemoLogin] = []
     for email, name, role, phone in STAFF:
-        _ensure_user(email=email, name=name, role=role, phone=phone)
+        ensure_user(email=email, name=name, role=role, phone=phone)
         logins.append(DemoLogin(role.value, email, DEMO_PASSWORD))
     for org_name, number, kind, users in ORGANISATIONS:
         organisation = _ensure_organisation(org_name, number, kind)
         for email, name in users:
-            _ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
+            ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
     logins.extend(demo_employers.load())
     demo_offers.load()
@@ -75,15 +62,6 @@ def load_demo() -> list[DemoLogin]:
     demo_meetings.load()
     db.session.commit()
     return logins
-
-
-def _ensure_user(*, email: str, name: str, role: Role, phone: str = "", organisation=None) -> User:
-    user = find_user_by_email(email)
-    if user is None:
-        user = create_user(
-            email=email, name=name, role=role, password=DEMO_PASSWORD, phone=phone, organisation=organisation
-        )
-    return user
 
 
 def _ensure_organisation(name: str, number: str, kind: OrganisationKind) -> Organisation:

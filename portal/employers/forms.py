@@ -10,9 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from portal.accounts.forms import NewPasswordCheck, email_field
+from portal.accounts.forms import NewPasswordCheck, email_field, invitation_language_field
 from portal.employers.models import OrganisationKind
 from portal.employers.orgnr import InvalidOrganisationNumber, parse_organisation_number
+from portal.employers.services import RegistrationDetails
 from portal.reference.sni import load_sections
 
 KIND_NAMES = {
@@ -48,15 +49,6 @@ def industry_choices() -> list[SelectChoice]:
     return [SelectChoice("", _l("Choose an industry"))] + [
         SelectChoice(section.code, section.name(locale)) for section in load_sections()
     ]
-
-
-def language_field():
-    return RadioField(
-        _l("Language of the invitation"),
-        choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")],
-        default="sv",
-        validators=[DataRequired(_l("Choose a language"))],
-    )
 
 
 class RegistrationForm(FlaskForm):
@@ -121,6 +113,23 @@ class RegistrationForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.industry.choices = industry_choices()
 
+    def details(self, *, language: str) -> RegistrationDetails:
+        """What the person typed, for the registration service."""
+        return RegistrationDetails(
+            organisation_name=self.organisation_name.data,
+            organisation_number=self.organisation_number.data,
+            kind=OrganisationKind(self.kind.data),
+            industry=self.industry.data,
+            street=self.street.data,
+            postcode=self.postcode.data,
+            town=self.town.data,
+            contact_name=self.contact_name.data,
+            email=self.email.data,
+            phone=self.phone.data,
+            password=self.password.data,
+            language=language,
+        )
+
 
 class ResendConfirmationForm(FlaskForm):
     email = email_field()
@@ -148,7 +157,11 @@ class InviteColleagueForm(FlaskForm):
         render_kw={"autocomplete": "off"},
     )
     email = email_field()
-    language = language_field()
+    language = invitation_language_field()
+
+    def invitation_details(self) -> dict:
+        """What the service needs to invite the colleague."""
+        return {"email": self.email.data, "name": self.name.data, "language": self.language.data}
 
 
 class LeaveForm(FlaskForm):

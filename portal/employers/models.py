@@ -12,8 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.employers.orgnr import OrganisationNumber
-from portal.employers.states import VettingStatus
+from portal.employers.states import Standing, VettingStatus
 from portal.extensions import db
+
+from portal.accounts.models import SingleUseLink
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
@@ -51,6 +53,10 @@ class Organisation(db.Model):
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
     @property
+    def standing(self) -> Standing:
+        return Standing.of(self.status)
+
+    @property
     def number(self) -> OrganisationNumber:
         """The stored number; the canonical personnummer form is the only one with eight digits first."""
         return OrganisationNumber(
@@ -64,16 +70,12 @@ class Organisation(db.Model):
         return self.number.masked()
 
 
-class EmailConfirmation(db.Model):
+class EmailConfirmation(SingleUseLink, db.Model):
     """A single-use link that proves a registering employer owns the e-mail address."""
 
     __tablename__ = "email_confirmation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()

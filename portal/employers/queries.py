@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Invitation, Role, User
 from portal.audit.models import AuditEvent
-from portal.clock import STOCKHOLM, now, today_in_stockholm
+from portal.clock import STOCKHOLM, today_in_stockholm
 from portal.employers.models import Organisation
 from portal.employers.states import VettingStatus
 from portal.extensions import db
@@ -78,11 +78,7 @@ def open_invitations(organisation: Organisation) -> list[Invitation]:
     return list(
         db.session.scalars(
             select(Invitation)
-            .where(
-                Invitation.organisation_id == organisation.id,
-                Invitation.used_at.is_(None),
-                Invitation.expires_at > now(),
-            )
+            .where(Invitation.organisation_id == organisation.id, Invitation.still_usable())
             .order_by(Invitation.created_at.desc())
         )
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
-from portal.accounts.models import Role
+from portal.accounts.models import Role, User
+from portal.accounts.routes import page_for_switched_off_account
+from portal.accounts.sessions import end_session
 from portal.employers import policies, queries, services
 from portal.employers.forms import (
     KIND_NAMES,
@@ -20,12 +22,11 @@ from portal.employers.forms import (
     RejectForm,
     ResendConfirmationForm,
 )
-from portal.employers.models import OrganisationKind
 from portal.reference.sni import is_section, section_name
 from portal.employers.states import VettingStatus
 from portal.errors import FieldError
-from portal.extensions import db, limiter
-from portal.web.authorization import roles_required
+from portal.extensions import limiter
+from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
 
@@ -50,20 +51,34 @@ HISTORY_NAMES = {
 
 @bp.app_context_processor
 def employer_labels():
-    """Names of kinds, states and industries in the current language, for pages and e-mails."""
+    """Names of history entries and industries in the current language, for pages and e-mails."""
 
     def industry_name(code: str) -> str:
         return section_name(code, get_locale() or "sv") if code and is_section(code) else ""
 
-    return {
-        "kind_names": {kind.value: label for kind, label in KIND_NAMES.items()},
-        "vetting_status_names": {status.value: label for status, label in STATUS_NAMES.items()},
-        "history_names": HISTORY_NAMES,
-        "industry_name": industry_name,
-    }
+    return {"history_names": HISTORY_NAMES, "industry_name": industry_name}
+
+
+@bp.app_template_filter("organisation_kind_name")
+def organisation_kind_name(kind) -> str:
+    return str(KIND_NAMES[kind])
+
+
+@bp.app_template_filter("vetting_status_name")
+def vetting_status_name(status: VettingStatus) -> str:
+    return str(STATUS_NAMES[status])
 
 
 # Public: start page, registration, confirmation
+
+
+@page_for_switched_off_account
+def confirm_your_address_first(user: User):
+    """A registrant's right password before the address is confirmed: say so, and offer a new link."""
+    if not services.awaits_confirmation(user):
+        return None
+    resend = ResendConfirmationForm(formdata=None, data={"email": user.email})
+    return render("employers/confirm_first.html", email=user.email, form=resend)
 
 
 @bp.get("/offer-a-placement")
@@ -75,29 +90,14 @@ def start():
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.dashboard"))
+        return redirect(url_for("site.dashboard"))
     form = RegistrationForm()
     if form.validate_on_submit():
-        details = services.RegistrationDetails(
-            organisation_name=form.organisation_name.data,
-            organisation_number=form.organisation_number.data,
-            kind=OrganisationKind(form.kind.data),
-            industry=form.industry.data,
-            street=form.street.data,
-            postcode=form.postcode.data,
-            town=form.town.data,
-            contact_name=form.contact_name.data,
-            email=form.email.data,
-            phone=form.phone.data,
-            password=form.password.data,
-            language=str(get_locale() or "sv"),
-        )
         try:
-            registration = services.register_organisation(details)
+            registration = services.register_organisation(form.details(language=str(get_locale() or "sv")))
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
             if registration.duplicate:
                 return redirect(url_for("employers.already_registered"), 303)
             session["registered_email"] = registration.user.email
@@ -128,7 +128,6 @@ def confirm_email(token: str):
     form = ConfirmEmailForm()
     if form.validate_on_submit():
         services.confirm_email(confirmation)
-        db.session.commit()
         flash(_("Thank you, your e-mail address is confirmed. Sign in to continue."), "success")
         return redirect(url_for("accounts.sign_in"), 303)
     return render("employers/confirm_email.html", form=form, confirmation=confirmation)
@@ -140,7 +139,6 @@ def resend_confirmation():
     form = ResendConfirmationForm()
     if form.validate_on_submit():
         services.resend_confirmation(form.email.data)
-        db.session.commit()
         return render("employers/link_sent.html", email=form.email.data, hours=services.CONFIRMATION_HOURS)
     return render("employers/resend_confirmation.html", form=form, status=422 if form.errors else 200)
 
@@ -161,41 +159,45 @@ def queue():
 @bp.get("/organisations/<int:organisation_id>")
 @roles_required(Role.EMPLOYER, Role.COORDINATOR)
 def detail(organisation_id: int):
-    organisation = queries.organisation_for(current_user, organisation_id)
-    return _render_detail(organisation)
+    return _render_detail(queries.organisation_for(current_user, organisation_id))
 
 
 def _render_detail(organisation, *, approve_form=None, reject_form=None, status: int = 200):
-    coordinator = policies.can_vet(current_user)
+    user = signed_in_user()
+    coordinator = policies.can_vet_organisations(user)
     return render(
         "employers/detail.html",
         organisation=organisation,
-        full_number=policies.can_see_full_number(current_user),
+        standing=organisation.standing,
+        shows_queue_link=coordinator,
+        full_number=policies.can_see_full_organisation_number(user),
         members=queries.members(organisation),
         invitations=queries.open_invitations(organisation),
         history=queries.history(organisation) if coordinator else [],
         waited=queries.waited_working_days(organisation.pending_since),
-        can_decide=coordinator and policies.can_decide_on(organisation),
-        can_invite=policies.can_invite_colleagues(current_user, organisation),
-        can_leave=policies.can_leave(current_user, organisation),
+        can_decide=policies.can_decide_on_organisation(user, organisation),
+        can_invite=policies.can_invite_colleagues(user, organisation),
+        can_leave=policies.can_leave_organisation(user, organisation),
         approve_form=approve_form or ApproveForm(formdata=None),
         reject_form=reject_form or RejectForm(formdata=None),
         status=status,
     )
 
 
+def _already_decided(organisation):
+    flash(_("%(organisation)s has already been decided on.", organisation=organisation.name), "info")
+    return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
+
+
 @bp.post("/organisations/<int:organisation_id>/approve")
 @roles_required(Role.COORDINATOR)
 def approve(organisation_id: int):
     organisation = queries.organisation_for(current_user, organisation_id)
-    if not policies.can_decide_on(organisation):
-        flash(_("%(organisation)s has already been decided on.", organisation=organisation.name), "info")
-        return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
-    form = ApproveForm()
-    if not form.validate_on_submit():
+    if not policies.can_decide_on_organisation(signed_in_user(), organisation):
+        return _already_decided(organisation)
+    if not ApproveForm().validate_on_submit():
         abort(400)
-    services.approve_organisation(organisation, coordinator=current_user._get_current_object())
-    db.session.commit()
+    services.approve_organisation(organisation, coordinator=signed_in_user())
     flash(_("%(organisation)s is approved. Its users have been told by e-mail.", organisation=organisation.name), "success")
     return redirect(url_for("employers.queue"), 303)
 
@@ -204,19 +206,15 @@ def approve(organisation_id: int):
 @roles_required(Role.COORDINATOR)
 def reject(organisation_id: int):
     organisation = queries.organisation_for(current_user, organisation_id)
-    if not policies.can_decide_on(organisation):
-        flash(_("%(organisation)s has already been decided on.", organisation=organisation.name), "info")
-        return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
+    if not policies.can_decide_on_organisation(signed_in_user(), organisation):
+        return _already_decided(organisation)
     form = RejectForm()
     if form.validate_on_submit():
         try:
-            services.reject_organisation(
-                organisation, coordinator=current_user._get_current_object(), reason=form.reason.data
-            )
+            services.reject_organisation(organisation, coordinator=signed_in_user(), reason=form.reason.data)
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
             flash(_("%(organisation)s is not approved. Its users have been told why by e-mail.", organisation=organisation.name), "success")
             return redirect(url_for("employers.queue"), 303)
     return _render_detail(organisation, reject_form=form, status=422)
@@ -229,50 +227,34 @@ def reject(organisation_id: int):
 @roles_required(Role.EMPLOYER)
 def invite(organisation_id: int):
     organisation = queries.organisation_for(current_user, organisation_id)
-    if not policies.can_invite_colleagues(current_user, organisation):
+    if not policies.can_invite_colleagues(signed_in_user(), organisation):
         abort(403)
-    form = InviteColleagueForm(data=None if request.method == "POST" else {"language": str(get_locale() or "sv")})
+    form = InviteColleagueForm(data={"language": str(get_locale() or "sv")})
     if form.validate_on_submit():
         try:
-            services.invite_colleague(
-                inviter=current_user._get_current_object(),
-                organisation=organisation,
-                name=form.name.data,
-                email=form.email.data,
-                language=form.language.data,
-            )
+            services.invite_colleague(inviter=signed_in_user(), organisation=organisation, **form.invitation_details())
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
-    return render(
-        "employers/invite.html", form=form, organisation=organisation, status=422 if form.errors else 200
-    )
+    return render("employers/invite.html", form=form, organisation=organisation, status=422 if form.errors else 200)
 
 
 @bp.route("/organisations/<int:organisation_id>/leave", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
 def leave(organisation_id: int):
     organisation = queries.organisation_for(current_user, organisation_id)
-    if not policies.can_leave(current_user, organisation):
+    if not policies.can_leave_organisation(signed_in_user(), organisation):
         abort(403)
     form = LeaveForm()
     if form.validate_on_submit():
         try:
-            services.leave_organisation(current_user._get_current_object())
+            services.leave_organisation(signed_in_user())
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
-            logout_user()
-            language = session.get("language")
-            session.clear()
-            if language:
-                session["language"] = language
+            end_session()
             flash(_("You have left %(organisation)s and your account is closed.", organisation=organisation.name), "success")
-            return redirect(url_for("web.home"), 303)
-    return render(
-        "employers/leave.html", form=form, organisation=organisation, status=422 if form.errors else 200
-    )
+            return redirect(url_for("site.home"), 303)
+    return render("employers/leave.html", form=form, organisation=organisation, status=422 if form.errors else 200)

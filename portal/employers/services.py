@@ -1,4 +1,4 @@
-"""Employer use cases: register, confirm the e-mail, vet, invite colleagues, leave. Services flush; routes commit."""
+"""Employer use cases: register, confirm the e-mail, vet, invite colleagues, leave. Services flush; the request commits."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.models import Invitation, Role, User
-from portal.accounts.passwords import verify_password
 from portal.accounts.services import create_user, end_all_sessions, find_user_by_email, invite_user
 from portal.web.links import external_url
-from portal.accounts.tokens import hash_token, new_token
+from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now
 from portal.employers.models import EmailConfirmation, Organisation, OrganisationKind
@@ -22,7 +21,6 @@ from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.outbox.services import queue_email
-from portal.workflow import transition
 
 CONFIRMATION_HOURS = 48
 
@@ -172,21 +170,15 @@ def send_confirmation(user: User) -> EmailConfirmation:
 def _open_confirmations(user: User) -> list[EmailConfirmation]:
     return list(
         db.session.scalars(
-            select(EmailConfirmation).where(
-                EmailConfirmation.user_id == user.id,
-                EmailConfirmation.used_at.is_(None),
-                EmailConfirmation.expires_at > now(),
-            )
+            select(EmailConfirmation).where(EmailConfirmation.user_id == user.id, EmailConfirmation.still_usable())
         )
     )
 
 
 def usable_confirmation(token: str) -> EmailConfirmation | None:
     """The confirmation behind a link, if it is unused, not expired and still waited for."""
-    confirmation = db.session.scalar(
-        select(EmailConfirmation).where(EmailConfirmation.token_hash == hash_token(token))
-    )
-    if confirmation is None or confirmation.used_at is not None or confirmation.expires_at <= now():
+    confirmation = EmailConfirmation.usable(token)
+    if confirmation is None:
         return None
     organisation = confirmation.user.organisation
     if organisation is None or organisation.status != VettingStatus.UNCONFIRMED:
@@ -198,10 +190,10 @@ def confirm_email(confirmation: EmailConfirmation) -> Organisation:
     """Use up the link, switch the account on and put the organisation in the coordinator's queue."""
     user = confirmation.user
     organisation = user.organisation
-    confirmation.used_at = now()
+    confirmation.use()
     user.active = True
     record_event("user.email_confirmed", user, actor=user)
-    transition(organisation, VettingStatus.PENDING, table=VETTING_TRANSITIONS, actor=user)
+    VETTING_TRANSITIONS.fire("confirm_email", organisation, actor=user)
     organisation.pending_since = now()
     _tell_coordinators(organisation)
     return organisation
@@ -219,27 +211,20 @@ def _tell_coordinators(organisation: Organisation) -> None:
         queue_email(email, "employer_waiting_for_vetting", locale=language, organisation=organisation, link=link)
 
 
+def awaits_confirmation(user: User) -> bool:
+    """A registrant whose organisation still waits for the e-mail confirmation (the account is off until then)."""
+    return (
+        not user.active
+        and user.role == Role.EMPLOYER
+        and user.organisation is not None
+        and user.organisation.status == VettingStatus.UNCONFIRMED
+    )
+
+
 def awaiting_confirmation(email: str) -> User | None:
     """The registrant behind this address if their organisation still waits for the e-mail confirmation."""
     user = find_user_by_email(email)
-    if (
-        user is None
-        or user.active
-        or user.role != Role.EMPLOYER
-        or user.organisation is None
-        or user.organisation.status != VettingStatus.UNCONFIRMED
-    ):
-        return None
-    return user
-
-
-def registrant_awaiting_confirmation(email: str, password: str) -> User | None:
-    """For the sign-in page: the right password of someone who has not confirmed their address yet."""
-    user = awaiting_confirmation(email)
-    if user is None:
-        return None
-    ok, _new_hash = verify_password(user.password_hash, password)
-    return user if ok else None
+    return user if user is not None and awaits_confirmation(user) else None
 
 
 def resend_confirmation(email: str) -> None:
@@ -255,7 +240,7 @@ def resend_confirmation(email: str) -> None:
 
 def approve_organisation(organisation: Organisation, *, coordinator: User) -> None:
     """Approve a waiting organisation and tell its users."""
-    transition(organisation, VettingStatus.APPROVED, table=VETTING_TRANSITIONS, actor=coordinator)
+    VETTING_TRANSITIONS.fire("approve", organisation, actor=coordinator)
     organisation.decided_at = now()
     organisation.rejection_reason = None
     _tell_members(organisation, "employer_approved")
@@ -266,13 +251,7 @@ def reject_organisation(organisation: Organisation, *, coordinator: User, reason
     reason = (reason or "").strip()
     if not reason:
         raise FieldError("reason", _("Write why the organisation is not approved"))
-    transition(
-        organisation,
-        VettingStatus.REJECTED,
-        table=VETTING_TRANSITIONS,
-        actor=coordinator,
-        detail={"reason": reason},
-    )
+    VETTING_TRANSITIONS.fire("reject", organisation, actor=coordinator, detail={"reason": reason})
     organisation.decided_at = now()
     organisation.rejection_reason = reason
     _tell_members(organisation, "employer_rejected")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 from portal.extensions import login_manager
@@ -32,6 +32,17 @@ def roles_required(*roles: Role) -> Callable:
                 abort(403)
             return view(*args, **kwargs)
 
+        # Kept on the view so that links (the main menu) ask the route's own rule, never a copy of it.
+        wrapper.allowed_roles = frozenset(roles)
         return wrapper
 
     return decorator
+
+
+def may_open(user, endpoint: str) -> bool:
+    """Whether the route's role rule lets this signed-in user open the endpoint.
+
+    A view without `roles_required` is open to everyone signed in (its own checks, such as an
+    organisation's id, still apply when the page is opened)."""
+    allowed = getattr(current_app.view_functions[endpoint], "allowed_roles", None)
+    return user.is_authenticated and (allowed is None or user.role in allowed)

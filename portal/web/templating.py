@@ -15,6 +15,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["role_name"] = lambda role: role_names()[str(role)]
 
     @app.context_processor
     def layout_context():
@@ -36,7 +37,6 @@ def init_templating(app: Flask) -> None:
             },
             "organisation_name": current_app.config["ORGANISATION_NAME"],
             "current_user": current_user,
-            "role_names": role_names(),
             "password_hint": _("At least %(min)s characters. A few ordinary words in a row is easy to remember and hard to guess.", min=current_app.config["PASSWORD_MIN_LENGTH"]),
         }
 

@@ -1,16 +1,16 @@
-"""Rows for the pages every visitor shares and for accounts."""
+"""Rows for the pages every visitor shares (site) and for accounts."""
 
 from tests.authz import COORDINATOR, Row, everyone, only, signed_in
 
 ROWS = {
     ("static", "GET"): Row(everyone(200), {"filename": "css/site.css"}),
-    ("web.home", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
-    ("web.change_language", "POST"): Row(everyone(303), data={"language": "en", "next": "/"}),
-    ("web.healthz", "GET"): Row(everyone(200)),
+    ("site.home", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
+    ("site.change_language", "POST"): Row(everyone(303), data={"language": "en", "next": "/"}),
+    ("site.healthz", "GET"): Row(everyone(200)),
+    ("site.dashboard", "GET"): Row(signed_in(200)),
     ("accounts.sign_in", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
     ("accounts.sign_in", "POST"): Row(everyone(422)),
     ("accounts.sign_out", "POST"): Row(signed_in(303)),
-    ("accounts.dashboard", "GET"): Row(signed_in(200)),
     ("accounts.forgot_password", "GET"): Row(everyone(200)),
     ("accounts.forgot_password", "POST"): Row(everyone(422)),
     ("accounts.reset_password", "GET"): Row(everyone(404), {"token": "not-a-real-token"}),

@@ -14,6 +14,7 @@ from portal.outbox.delivery import send_due
 from portal.workdays import add_working_days
 from tests import factories
 from tests.browser.conftest import check_axe
+from tests.browser.menu_steps import follow_menu_link
 from tests.browser.test_employer_books_an_introduction import sign_in, sign_out
 from tests.meeting_factories import make_interest, make_meeting, make_placement
 
@@ -31,7 +32,7 @@ def test_consultant_proposes_times_the_employer_picks_one_then_it_is_moved_and_c
     first, second = add_working_days(today_in_stockholm(), 3), add_working_days(today_in_stockholm(), 4)
 
     sign_in(page, "ahmed@kommun.se")
-    page.get_by_role("link", name="Möten").click()
+    follow_menu_link(page, "Möten")
     check_axe(page)
     page.get_by_role("link", name="Föreslå tider").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Föreslå tider")
@@ -48,7 +49,7 @@ def test_consultant_proposes_times_the_employer_picks_one_then_it_is_moved_and_c
     sign_out(page)
 
     sign_in(page, "eva@solrosen.se")
-    page.get_by_role("link", name="Möten").click()
+    follow_menu_link(page, "Möten")
     page.get_by_role("link", name="Introduktionsmöte: Diskare i restaurangkök").first.click()
     check_axe(page)
     page.get_by_label("13:30", exact=False).check()

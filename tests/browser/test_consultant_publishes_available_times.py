@@ -13,6 +13,7 @@ from portal.clock import today_in_stockholm
 from portal.workdays import add_working_days, is_working_day
 from tests import factories
 from tests.browser.conftest import check_axe
+from tests.browser.menu_steps import follow_menu_link
 
 
 def _sign_in(page, email: str) -> None:
@@ -38,7 +39,7 @@ def test_consultant_publishes_a_weekly_time_blocks_a_day_and_sees_the_preview(pa
     _sign_in(page, "ahmed@kommun.se")
     check_axe(page)
 
-    page.get_by_role("link", name="Mina tider").click()
+    follow_menu_link(page, "Mina tider")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mina tider")
     expect(page.get_by_text("Du har inga tider varje vecka än.")).to_be_visible()
     check_axe(page)
@@ -122,7 +123,7 @@ def test_without_javascript_a_consultant_removes_a_time_after_confirming(page_wi
     check_axe(page)
 
     # The calendar link works without JavaScript too, and is shown once.
-    page.get_by_role("link", name="Kalenderlänk").click()
+    follow_menu_link(page, "Kalenderlänk")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kalenderlänk")
     check_axe(page)
     page.get_by_role("button", name="Skapa en kalenderlänk").click()

@@ -10,6 +10,7 @@ from portal.accounts.models import Role
 from portal.outbox.delivery import send_due
 from tests import factories
 from tests.browser.conftest import check_axe
+from tests.browser.menu_steps import follow_menu_link
 from tests.meeting_factories import make_interest
 
 
@@ -38,7 +39,7 @@ def test_employer_books_an_introduction_and_the_consultant_confirms_it(page, db,
     db.session.commit()
 
     sign_in(page, "eva@solrosen.se")
-    page.get_by_role("link", name="Möten").click()
+    follow_menu_link(page, "Möten")
     expect(page.get_by_role("heading", level=1)).to_have_text("Möten")
     check_axe(page)
     page.get_by_role("link", name="Välj en tid").click()
@@ -63,7 +64,7 @@ def test_employer_books_an_introduction_and_the_consultant_confirms_it(page, db,
     sign_out(page)
 
     sign_in(page, "ahmed@kommun.se")
-    page.get_by_role("link", name="Möten").click()
+    follow_menu_link(page, "Möten")
     check_axe(page)
     page.get_by_role("link", name="Introduktionsmöte: Diskare i restaurangkök").first.click()
     check_axe(page)

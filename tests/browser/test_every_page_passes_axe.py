@@ -12,7 +12,7 @@ from collections import deque
 import pytest
 from playwright.sync_api import expect
 
-from portal.demo.loader import DEMO_PASSWORD
+from portal.demo.accounts import DEMO_PASSWORD
 from tests.browser.conftest import check_axe
 
 SKIP = re.compile(r"^/(static/|sign-out|language)|\.(pdf|ics)$|/calendar/")

@@ -1,0 +1,48 @@
+"""What the overview shows each role: a sentence saying who they are here, and shortcuts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.models import Role
+from portal.web.authorization import may_open
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    introduction: str
+    shortcuts: tuple[Shortcut, ...]
+    # An employer's overview starts with where their organisation stands in the vetting.
+    shows_organisation_status: bool
+
+
+SHORTCUTS = {
+    Role.COORDINATOR: (("accounts.staff", _l("Staff and invitations")), ("participants.index", _l("All participants"))),
+    Role.CONSULTANT: (("participants.index", _l("Your participants")), ("participants.new", _l("Register a participant"))),
+    Role.EMPLOYER: (),
+}
+
+
+def _introduction(user) -> str:
+    if user.role == Role.COORDINATOR:
+        return _("You are signed in as employment coordinator.")
+    if user.role == Role.CONSULTANT:
+        return _("You are signed in as labour-market consultant.")
+    return _("You are signed in for %(organisation)s.", organisation=user.organisation.name)
+
+
+def dashboard_for(user) -> Dashboard:
+    shortcuts = tuple(
+        Shortcut(str(label), url_for(endpoint)) for endpoint, label in SHORTCUTS[user.role] if may_open(user, endpoint)
+    )
+    return Dashboard(_introduction(user), shortcuts, shows_organisation_status=user.organisation is not None)

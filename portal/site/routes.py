@@ -1,0 +1,65 @@
+"""Pages every visitor shares: the start page, the overview, the language switch and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, has_request_context, redirect, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.accounts.models import Role
+from portal.accounts.services import set_preferred_language
+from portal.extensions import db
+from portal.site.dashboard import dashboard_for
+from portal.site.menu import main_menu
+from portal.web.authorization import signed_in_user
+from portal.web.forms import LanguageForm
+from portal.web.rendering import render
+from portal.web.safe_urls import local_path_or
+
+bp = Blueprint("site", __name__)
+
+
+@bp.app_context_processor
+def layout_for_the_user():
+    """The main menu, and whether the footer names the coordinator to call (employers)."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return {"main_menu": None, "shows_coordinator_contact": False}
+    return {
+        "main_menu": main_menu(current_user, request.endpoint),
+        "shows_coordinator_contact": current_user.role == Role.EMPLOYER,
+    }
+
+
+@bp.get("/")
+def home():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    return render("pages/home.html")
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    return render("pages/dashboard.html", dashboard=dashboard_for(signed_in_user()))
+
+
+@bp.post("/language")
+def change_language():
+    form = LanguageForm()
+    back = local_path_or(form.next.data, url_for("site.home"))
+    if form.validate_on_submit():
+        session["language"] = form.language.data
+        if current_user.is_authenticated:
+            set_preferred_language(signed_in_user(), form.language.data)
+    return redirect(back, 303)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:  # any database failure means "not healthy"; the 503 is rolled back
+        current_app.logger.exception("Health check failed")
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}, 200
