@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
-from portal.bookings.models import Meeting
-from portal.bookings.states import MeetingState
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingStatus
 from portal.extensions import db as _db
 from portal.interest.states import InterestStatus
 from tests.conftest import sign_in_client
@@ -56,12 +56,12 @@ def test_an_employer_books_a_free_time_and_the_consultant_confirms(app, db, mond
     response = employer.post(f"/meetings/introduction/{interest.id}/request", data=_booking())
     assert response.status_code == 303
     meeting = db.session.scalar(select(Meeting))
-    assert meeting.state == MeetingState.REQUESTED and meeting.location_details == "Fika-rummet"
+    assert meeting.status == MeetingStatus.REQUESTED and meeting.location_details == "Fika-rummet"
     assert meeting.with_supervisor and not meeting.with_participant
     confirmed = _signed_in(app, consultant).post(f"/meetings/{meeting.id}/confirm")
     assert confirmed.status_code == 303
     db.session.expire_all()
-    assert db.session.get(Meeting, meeting.id).state == MeetingState.CONFIRMED
+    assert db.session.get(Meeting, meeting.id).status == MeetingStatus.CONFIRMED
 
 
 def test_pressing_book_twice_makes_one_meeting(app, db, monday):
@@ -117,7 +117,7 @@ def test_the_consultant_proposes_times_and_the_employer_picks_one(app, db, monda
     response = proposer.post(f"/meetings/introduction/{interest.id}/propose", data=data)
     assert response.status_code == 303
     meeting = db.session.scalar(select(Meeting))
-    assert meeting.state == MeetingState.PROPOSED
+    assert meeting.status == MeetingStatus.PROPOSED
     employer = _signed_in(app, interest.employer_user)
     page = employer.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "13:30" in page
@@ -125,7 +125,7 @@ def test_the_consultant_proposes_times_and_the_employer_picks_one(app, db, monda
     assert chosen.status_code == 303
     db.session.expire_all()
     meeting = db.session.get(Meeting, meeting.id)
-    assert meeting.state == MeetingState.CONFIRMED
+    assert meeting.status == MeetingStatus.CONFIRMED
     assert meeting.starts_at == datetime(2030, 1, 10, 12, 30, tzinfo=UTC)
 
 
@@ -155,7 +155,7 @@ def test_move_and_cancel_by_either_side_with_a_reason(app, db, monday):
     assert cancelled.status_code == 303
     db.session.expire_all()
     meeting = db.session.get(Meeting, meeting.id)
-    assert (meeting.state, meeting.sequence, meeting.last_reason) == (MeetingState.CANCELLED, 2, "Sjuk")
+    assert (meeting.status, meeting.sequence, meeting.last_reason) == (MeetingStatus.CANCELLED, 2, "Sjuk")
 
 
 def test_another_consultants_meeting_is_not_found(app, db, monday):
@@ -193,4 +193,4 @@ def test_the_next_follow_up_is_booked_in_one_step(app, db, monday):
     assert 'value="2030-01-19"' in form  # two weeks after the last follow-up (the cadence)
     response = consultant.post(f"/meetings/{previous.id}/next", data={"starts_on": "2030-01-21", "start_time": "10:00", "length": "60", "key": "n-1"})
     assert response.status_code == 303
-    assert db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.state == MeetingState.CONFIRMED)) == 2
+    assert db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.status == MeetingStatus.CONFIRMED)) == 2

@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
-from portal.bookings.models import Meeting
-from portal.bookings.slots import STOCKHOLM
-from portal.bookings.states import MeetingKind, MeetingState
+from portal.availability.slots import STOCKHOLM
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingKind, MeetingStatus
 from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
@@ -36,8 +36,13 @@ class Attendee(enum.StrEnum):
     EMPLOYER_CONTACT = "employer_contact"
 
 
+def has_taken_place(meeting: Meeting) -> bool:
+    """A follow-up can be recorded once it was confirmed and its time has come."""
+    return meeting.kind == MeetingKind.FOLLOW_UP and meeting.status == MeetingStatus.CONFIRMED and meeting.starts_at <= now()
+
+
 def _check_recordable(meeting: Meeting) -> None:
-    if meeting.kind != MeetingKind.FOLLOW_UP or meeting.state != MeetingState.CONFIRMED or meeting.starts_at > now():
+    if not has_taken_place(meeting):
         raise FieldError("goes_well", str(_l("A follow-up can be recorded once it has taken place.")))
 
 

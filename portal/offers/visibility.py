@@ -71,7 +71,7 @@ def visible_copies(user, offers: Iterable[Offer]) -> dict[int, OfferCopy]:
         rows = db.session.execute(
             select(OfferSnapshot.id, OfferSnapshot.data).where(OfferSnapshot.id.in_(set(snapshot_ids.values())))
         ).tuples()
-        data_by_snapshot = dict(rows)
+        data_by_snapshot = dict(rows.all())  # a Result has .keys(), so dict(rows) would read it as a mapping
         for offer_id, snapshot_id in snapshot_ids.items():
             copies[offer_id] = OfferCopy(offer_id, data_by_snapshot[snapshot_id], working_copy=False)
     return copies
