@@ -233,6 +233,14 @@ def _skipped(page: str) -> list[str]:
     return [re.sub(r"\s+", " ", item).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
 
 
+def test_the_pages_read_the_default_settings_without_storing_them(client, db, login_as):
+    consultant = login_as("consultant")
+    for path in ("/availability", "/availability/settings"):
+        assert client.get(path).status_code == 200
+    assert db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id)) is None
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "booking_settings.changed")) is None
+
+
 def test_the_preview_skips_christmas_and_says_why(client, db, login_as, clock):
     clock.set(local(2026, 12, 14, 10))  # Monday 14 December 2026
     consultant = login_as("consultant", preferred_language="sv")

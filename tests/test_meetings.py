@@ -65,6 +65,55 @@ def test_the_transition_table_allows_exactly_these_moves(db, current, target):
             transition(meeting, target, table=MEETING_MACHINE)
 
 
+# The named events: which move, from where, and who may make it
+
+EVENTS = {
+    "confirm": ({MeetingStatus.REQUESTED}, MeetingStatus.CONFIRMED),
+    "choose": ({MeetingStatus.PROPOSED}, MeetingStatus.CONFIRMED),
+    "decline": ({MeetingStatus.REQUESTED, MeetingStatus.PROPOSED}, MeetingStatus.DECLINED),
+    "cancel": ({MeetingStatus.REQUESTED, MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED}, MeetingStatus.CANCELLED),
+    "lapse": ({MeetingStatus.REQUESTED, MeetingStatus.PROPOSED}, MeetingStatus.LAPSED),
+}
+
+
+def test_the_machine_has_exactly_these_events_and_they_make_the_table():
+    assert {name: (set(e.sources), e.target) for name, e in MEETING_MACHINE.events.items()} == EVENTS
+    assert sorted((c, t) for c in MEETING_MACHINE for t in MEETING_MACHINE[c]) == sorted(ALLOWED)
+
+
+# Who may make each move, by status: the meeting's consultant, an employer user of its
+# organisation, and an employer user of another organisation (never).
+WHO_MAY = {
+    (MeetingStatus.REQUESTED, "confirm"): {"consultant"},
+    (MeetingStatus.REQUESTED, "decline"): {"consultant"},
+    (MeetingStatus.REQUESTED, "cancel"): {"consultant", "employer"},
+    (MeetingStatus.PROPOSED, "choose"): {"employer"},
+    (MeetingStatus.PROPOSED, "decline"): {"employer"},
+    (MeetingStatus.PROPOSED, "cancel"): {"consultant", "employer"},
+    (MeetingStatus.CONFIRMED, "cancel"): {"consultant", "employer"},
+}
+
+
+@pytest.mark.parametrize("status", [s for s in MeetingStatus])
+def test_each_move_is_made_only_by_its_side_before_the_meeting_starts(db, monday, status):
+    interest = make_interest()
+    meeting = make_meeting(interest=interest, status=status, starts_at=TUESDAY_9)
+    people = {"consultant": meeting.consultant, "employer": interest.employer_user, "stranger": make_user(role=Role.EMPLOYER)}
+    for event in ("confirm", "choose", "decline", "cancel"):
+        allowed = {who for who, user in people.items() if MEETING_MACHINE.can(event, meeting, user)}
+        assert allowed == WHO_MAY.get((status, event), set()), event
+    meeting.starts_at, meeting.ends_at = MONDAY - timedelta(hours=1), MONDAY
+    assert not any(MEETING_MACHINE.can("cancel", meeting, user) for user in people.values())
+
+
+def test_a_refused_move_changes_nothing(db, monday):
+    interest = make_interest()
+    meeting = make_meeting(interest=interest, status=MeetingStatus.REQUESTED, starts_at=TUESDAY_9)
+    with pytest.raises(IllegalTransition):
+        MEETING_MACHINE.fire("confirm", meeting, actor=interest.employer_user)  # the consultant confirms, not the employer
+    assert meeting.status == MeetingStatus.REQUESTED
+
+
 # Booking by the employer
 
 

@@ -96,6 +96,20 @@ def test_a_time_taken_meanwhile_gets_the_message_and_the_form_keeps_its_values(a
     assert db.session.scalar(select(func.count()).select_from(Meeting)) == 1
 
 
+@pytest.mark.parametrize("slot", ["not-a-time", "2030-01-08T08:00:00"])  # garbage, and a time without its zone
+def test_a_value_that_is_not_a_time_is_refused_as_such_not_as_taken(app, db, monday, slot):
+    interest = make_interest()
+    tuesday_window(interest.participant.consultant)
+    db.session.commit()
+    response = _signed_in(app, interest.employer_user).post(
+        f"/meetings/introduction/{interest.id}/request", data=_booking(slot=slot)
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Välj en tid" in html and "hann någon annan boka" not in html
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
 def test_an_employer_cannot_book_before_the_interest_is_agreed_or_for_another_organisation(app, db, monday):
     open_interest = make_interest(status=InterestStatus.OPEN)
     foreign = make_interest()
@@ -175,6 +189,26 @@ def test_the_week_view_is_a_table_in_stockholm_time_with_links_to_other_weeks(ap
     assert "<caption>" in html and 'scope="row"' in html and 'scope="col"' in html
     assert "09:00" in html  # 08:00 UTC shown as Stockholm time
     assert "week=2029-12-31" in html and "week=2030-01-14" in html
+
+
+def test_the_previous_and_next_week_links_fetch_only_the_week_with_htmx_and_push_the_url(app, db, monday):
+    interest = make_interest()
+    make_meeting(interest=interest, starts_at=TUESDAY_9)
+    db.session.commit()
+    employer = _signed_in(app, interest.employer_user)
+    whole = employer.get("/meetings/?week=2030-01-07")
+    assert 'hx-get="/meetings/?week=2030-01-14"' in whole.get_data(as_text=True)
+    assert 'hx-push-url="true"' in whole.get_data(as_text=True)
+
+    fragment = employer.get("/meetings/?week=2030-01-07", headers={"HX-Request": "true"})
+    html = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "HX-Request" in fragment.headers["Vary"]
+    assert "<html" not in html and 'id="week-heading"' in html and "09:00" in html
+    assert "Introduktionsmöte" in html and "Bekräftat" in html  # the macros and the status label work in the block
+
+    boosted = employer.get("/meetings/?week=2030-01-07", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<html" in boosted.get_data(as_text=True) and "HX-Request" in boosted.headers["Vary"]
+    assert "HX-Request" in whole.headers["Vary"] and "<html" in whole.get_data(as_text=True)
 
 
 def test_an_overdue_follow_up_shows_on_the_overview(app, db, monday):

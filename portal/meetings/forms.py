@@ -76,7 +76,7 @@ class _Where:
 
 
 class RequestMeetingForm(_Where, FlaskForm):
-    slot = RadioField(_l("Time"), validators=[InputRequired(_l("Choose a time"))], invalid_choice_message=_l("Someone else booked that time just before you — choose another."))
+    slot = RadioField(_l("Time"), validators=[InputRequired(_l("Choose a time"))], invalid_choice_message=_l("Choose a time"))
     length = HiddenField()
 
     def __init__(self, times: list[str], length: int, *args, **kwargs):

@@ -137,12 +137,21 @@ def times_to_offer(consultant: User, length_minutes: int, *, keep: str | None = 
 
     A time sent with the form (`keep`) stays a choice even when it is no longer free, so the
     form passes and the booking answers "taken" beside it, with the rest of the answers kept.
+    A value that is no time at all is not kept: the form says "choose a time".
     """
     free = free_slots_for(consultant, length_minutes, now(), queries.busy_intervals_for(consultant))
     offered = [slot.start_utc.isoformat() for slot in free[:MAX_SLOTS_SHOWN]]
-    if keep and keep not in offered:
+    if keep and keep not in offered and _is_instant(keep):
         offered = sorted([*offered, keep])
     return offered
+
+
+def _is_instant(value: str) -> bool:
+    try:
+        chosen_time(value)
+    except FieldError:
+        return False
+    return True
 
 
 def chosen_time(value: str) -> datetime:
