@@ -45,7 +45,7 @@ class SupervisorViewForm(FlaskForm):
 
 
 def with_task_fields(form_class, tasks):
-    """A subclass of form_class with one optional level question per task (task_<id>)."""
+    """A subclass of form_class with one optional level question per task (task_<id>); tasks from services.tasks_for."""
 
     class Form(form_class):
         pass

@@ -42,6 +42,7 @@ def follow_up_panel(meeting) -> dict | None:
     taken_place = services.has_taken_place(meeting)
     return {
         "record": record,
+        "task_names": {task.id: task.name for task in services.tasks_for(user, meeting.offer)},
         "can_record": taken_place and policies.can_record_follow_up(user, meeting),
         "can_add_view": taken_place and record is not None and policies.can_add_supervisor_view(user, meeting),
         "can_see_participant_view": policies.can_see_participant_view(user, meeting),
@@ -73,7 +74,7 @@ def _done(form, action, message: str, meeting):
 @roles_required(Role.CONSULTANT)
 def record(meeting_id: int):
     meeting = _follow_up(meeting_id, policies.can_record_follow_up)
-    tasks = meeting.placement.offer.tasks
+    tasks = services.tasks_for(signed_in_user(), meeting.offer)
     existing = queries.record_for(meeting)
     form = with_task_fields(FollowUpRecordForm, tasks)(obj=existing)
     if request.method == "GET":
@@ -91,7 +92,7 @@ def record(meeting_id: int):
 @roles_required(Role.EMPLOYER)
 def supervisor_view(meeting_id: int):
     meeting = _follow_up(meeting_id, policies.can_add_supervisor_view)
-    tasks = meeting.placement.offer.tasks
+    tasks = services.tasks_for(signed_in_user(), meeting.offer)
     existing = queries.record_for(meeting)
     form = with_task_fields(SupervisorViewForm, tasks)()
     if request.method == "GET" and existing is not None:
@@ -113,7 +114,7 @@ def placement(placement_id: int):
     due, overdue, upcoming = meeting_services.next_follow_up_due(placement, follow_ups, today_in_stockholm())
     return render(
         "followups/placement.html", placement=placement, follow_ups=follow_ups, due=due, overdue=overdue,
-        upcoming=upcoming, achievements=services.best_achievements(placement),
+        upcoming=upcoming, achievements=services.best_achievements(placement, user),
         can_book=can_book_follow_up(user, placement), can_request=can_request_meeting(user),
         can_certificate=policies.can_download_certificate(user, placement),
     )
