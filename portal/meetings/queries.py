@@ -28,7 +28,7 @@ def busy_intervals_for(consultant: User, *, excluding: Meeting | None = None) ->
     return [(start, end) for start, end in db.session.execute(query.order_by(Meeting.starts_at))]
 
 
-def week_of(user: User, first: datetime, last: datetime) -> list[Meeting]:
+def meetings_starting_between(user: User, first: datetime, last: datetime) -> list[Meeting]:
     """The requested, confirmed and cancelled meetings a user takes part in that start in [first, last)."""
     query = select(Meeting).where(
         taking_part(user), Meeting.status.in_(WEEK_VIEW_STATUSES), Meeting.starts_at >= first, Meeting.starts_at < last

@@ -454,7 +454,7 @@ def week_of(user: User, asked: str | None) -> Week:
     monday = day - timedelta(days=day.weekday())
     first = datetime.combine(monday, datetime.min.time(), slots.STOCKHOLM)
     days: list[tuple[date, list[Meeting]]] = [(monday + timedelta(days=n), []) for n in range(7)]
-    for meeting in queries.week_of(user, first, first + timedelta(days=7)):
+    for meeting in queries.meetings_starting_between(user, first, first + timedelta(days=7)):
         days[(meeting.starts_at.astimezone(slots.STOCKHOLM).date() - monday).days][1].append(meeting)
     return Week(monday, days)
 
