@@ -20,6 +20,8 @@ from portal.outbox.services import Attachment, queue_email
 from portal.web.links import external_url
 
 REQUEST = "text/calendar; method=REQUEST"
+# The notices that say why: the reason given when the meeting was moved, cancelled or declined.
+NOTICES_WITH_REASON = frozenset({"moved", "cancelled", "declined"})
 CANCEL = "text/calendar; method=CANCEL"
 
 
@@ -121,6 +123,7 @@ def notify(meeting: Meeting, notice: str, recipients: list[Recipient], *, method
                 locale=person.locale,
                 attachments=attachments,
                 notice=notice,
+                show_reason=notice in NOTICES_WITH_REASON,
                 name=person.name,
                 meeting=meeting,
                 what=summary(meeting),
