@@ -81,8 +81,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
     from portal.offers.routes import bp as offers_bp
     from portal.review.routes import bp as review_bp
-    from portal.bookings.routes import bp as bookings_bp
-    from portal.bookings.meeting_routes import bp as meetings_bp
+    from portal.availability.routes import bp as availability_bp
+    from portal.meetings.routes import bp as meetings_bp
     from portal.followups.routes import bp as followups_bp
     from portal.participants.routes import bp as participants_bp
     from portal.employers.routes import bp as employers_bp
@@ -96,7 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(employers_bp)
     app.register_blueprint(offers_bp)
     app.register_blueprint(review_bp)
-    app.register_blueprint(bookings_bp)
+    app.register_blueprint(availability_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(followups_bp)
     app.register_blueprint(participants_bp)

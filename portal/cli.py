@@ -120,6 +120,6 @@ def register_cli(app: Flask) -> None:
     from portal.interest.cli import interest_cli
 
     app.cli.add_command(interest_cli)
-    from portal.bookings.cli import bookings_cli
+    from portal.meetings.cli import bookings_cli
 
     app.cli.add_command(bookings_cli)

@@ -6,9 +6,9 @@ from portal.employers.models import EmailConfirmation, Organisation  # noqa: F40
 from portal.outbox.models import OutboxMessage  # noqa: F401
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask  # noqa: F401
 from portal.review.models import Review, ReviewComment  # noqa: F401
-from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings, CalendarFeedLink  # noqa: F401
+from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings  # noqa: F401
 from portal.participants.models import Participant  # noqa: F401
 from portal.interest.models import Consent, Interest, Proposal  # noqa: F401
 from portal.placements.models import Placement  # noqa: F401
-from portal.bookings.models import Meeting, MeetingProposal  # noqa: F401
+from portal.meetings.models import CalendarFeedLink, Meeting, MeetingProposal  # noqa: F401
 from portal.followups.models import FollowUpRecord, TaskAssessment  # noqa: F401

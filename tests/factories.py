@@ -8,7 +8,7 @@ from functools import cache
 
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password
-from portal.bookings.models import AvailabilityWindow, BlockedDay
+from portal.availability.models import AvailabilityWindow, BlockedDay
 from portal.clock import now
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VettingStatus

@@ -13,8 +13,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.bookings.models import Meeting
-from portal.bookings.states import LocationKind, MeetingKind, MeetingState
+from portal.meetings.models import Meeting
+from portal.meetings.states import LocationKind, MeetingKind, MeetingStatus
 from portal.extensions import db
 from portal.interest.models import Consent, ConsentMethod, Interest
 from portal.interest.states import InterestStatus
@@ -84,7 +84,7 @@ def make_placement(employer=None, consultant=None, *, status=PlacementStatus.ACT
     return placement
 
 
-def make_meeting(*, interest=None, placement=None, state=MeetingState.CONFIRMED, starts_at=None, minutes=60, **overrides) -> Meeting:
+def make_meeting(*, interest=None, placement=None, status=MeetingStatus.CONFIRMED, starts_at=None, minutes=60, **overrides) -> Meeting:
     subject = interest if interest is not None else placement
     if interest is not None:
         extra = {"kind": MeetingKind.INTRODUCTION, "interest_id": interest.id, "consultant_id": interest.participant.consultant_id,
@@ -98,7 +98,7 @@ def make_meeting(*, interest=None, placement=None, state=MeetingState.CONFIRMED,
         "organisation_id": subject.organisation_id,
         "starts_at": starts_at,
         "ends_at": starts_at + timedelta(minutes=minutes),
-        "state": state,
+        "status": status,
         "location_kind": LocationKind.WORKPLACE,
         "requested_by_id": extra["employer_contact_id"],
         "ical_uid": f"{uuid.uuid4()}@brygga",
@@ -121,16 +121,16 @@ def tuesday_window(consultant):
 
 def add_meeting_records(world) -> None:
     """Records the authorization matrix needs for meetings and follow-ups (times relative to the real clock)."""
-    from portal.bookings.models import MeetingProposal
+    from portal.meetings.models import MeetingProposal
     from portal.clock import now
 
     employer, consultant = world.users[Role.EMPLOYER], world.users[Role.CONSULTANT]
     soon = now().replace(microsecond=0, second=0, minute=0) + timedelta(days=10)
     world.agreed_interest = make_interest(employer, consultant, offer=world.own_offer, participant=world.own_participant)
     world.placement = make_placement(employer, consultant, offer=world.own_offer, participant=world.own_participant)
-    world.requested_meeting = make_meeting(interest=world.agreed_interest, state=MeetingState.REQUESTED, starts_at=soon)
+    world.requested_meeting = make_meeting(interest=world.agreed_interest, status=MeetingStatus.REQUESTED, starts_at=soon)
     world.confirmed_meeting = make_meeting(interest=world.agreed_interest, starts_at=soon + timedelta(days=1))
-    world.proposed_meeting = make_meeting(interest=world.agreed_interest, state=MeetingState.PROPOSED, starts_at=None, ends_at=None)
+    world.proposed_meeting = make_meeting(interest=world.agreed_interest, status=MeetingStatus.PROPOSED, starts_at=None, ends_at=None)
     for n in (2, 3):
         start = soon + timedelta(days=n)
         db.session.add(MeetingProposal(meeting_id=world.proposed_meeting.id, starts_at=start, ends_at=start + timedelta(hours=1)))

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
-from portal.bookings import queries, services
-from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings
-from portal.bookings.slots import STOCKHOLM, Slot
+from portal.availability import queries, services
+from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings
+from portal.meetings import feeds
+from portal.availability.slots import STOCKHOLM, Slot
 from portal.errors import FieldError
 from tests import factories
 
@@ -197,7 +198,7 @@ def test_free_slots_for_reads_the_consultants_own_windows_blocks_and_settings(db
     other = factories.make_user()
     services.add_weekly_window(other, weekday=THU, start_time=time(9), end_time=time(12))
 
-    slots = services.free_slots_for(consultant, 45, now)
+    slots = services.free_slots_for(consultant, 45, now, [])
 
     # 45 minutes plus a 15-minute break; the 19th is blocked, the Wednesday ends on the 13th,
     # the 26th is past the two-week horizon, and the other consultant's Thursday is not here.
@@ -206,12 +207,12 @@ def test_free_slots_for_reads_the_consultants_own_windows_blocks_and_settings(db
     ]
     assert slots[0] == Slot(utc(2027, 1, 12, 8), utc(2027, 1, 12, 8, 45))
     with pytest.raises(ValueError):
-        services.free_slots_for(consultant, 30, now)
+        services.free_slots_for(consultant, 30, now, [])
 
 
 def test_nothing_is_busy_and_no_calendar_events_exist_until_meetings_do(db, consultant):
-    assert queries.busy_intervals_for(consultant) == []
-    assert queries.calendar_events_for(consultant) == []
+    assert services.busy_intervals_of(consultant) == []
+    assert feeds.calendar_events_for(consultant) == []
 
 
 # The page "Mina tider"
@@ -230,6 +231,14 @@ def _preview_rows(page: str) -> list[tuple[str, str]]:
 def _skipped(page: str) -> list[str]:
     section = page.split('id="skipped"')[1].split("</ul>")[0]
     return [re.sub(r"\s+", " ", item).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
+
+
+def test_the_pages_read_the_default_settings_without_storing_them(client, db, login_as):
+    consultant = login_as("consultant")
+    for path in ("/availability", "/availability/settings"):
+        assert client.get(path).status_code == 200
+    assert db.session.scalar(select(BookingSettings).where(BookingSettings.consultant_id == consultant.id)) is None
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "booking_settings.changed")) is None
 
 
 def test_the_preview_skips_christmas_and_says_why(client, db, login_as, clock):
@@ -296,7 +305,7 @@ def test_times_around_the_change_to_summer_time_stay_at_the_same_wall_clock_time
     db.session.commit()
 
     response = client.get("/availability")
-    slots = services.free_slots_for(consultant, 60, now)
+    slots = services.free_slots_for(consultant, 60, now, [])
 
     assert response.status_code == 200
     page = page_of(response)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from portal.accounts.services import find_user_by_email
-from portal.bookings import queries
-from portal.bookings.models import AvailabilityWindow, BlockedDay, BookingSettings
+from portal.availability import queries
+from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings
 
 
 def _counts(db):

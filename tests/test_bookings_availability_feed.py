@@ -9,8 +9,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from portal.accounts.tokens import hash_token
-from portal.bookings import queries, services
-from portal.bookings.models import CalendarFeedLink
+from portal.meetings import feeds
+from portal.meetings.models import CalendarFeedLink
 
 
 def _new_link(client) -> str:
@@ -74,9 +74,9 @@ def test_an_unknown_token_or_a_deactivated_user_gets_404(app, client, db, login_
 
 def test_only_the_hash_is_kept_and_the_link_belongs_to_one_user(db, login_as):
     user = login_as("consultant")
-    token = services.create_feed_link(user)
-    assert queries.user_for_feed_token(token) is user
-    assert queries.user_for_feed_token(token + "x") is None
+    token = feeds.create_feed_link(user)
+    assert feeds.user_for_feed_token(token) is user
+    assert feeds.user_for_feed_token(token + "x") is None
     assert db.session.scalar(select(CalendarFeedLink.token_hash)) == hash_token(token)
 
 

@@ -5,7 +5,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from portal.bookings.ics import CalendarEvent, cancellation, feed, invitation
+from portal.meetings.ics import CalendarEvent, cancellation, feed, invitation
 
 STAMP = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.bookings.slots import (
+from portal.availability.slots import (
     STOCKHOLM,
     BookingSettings,
     OneOffWindow,

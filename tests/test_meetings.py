@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
-from portal.bookings import meetings, queries
-from portal.bookings.models import Meeting
-from portal.bookings.states import MEETING_TRANSITIONS, LocationKind, MeetingState
+from portal.meetings import queries
+from portal.meetings import services as meetings
+from portal.meetings.models import Meeting
+from portal.meetings.states import MEETING_MACHINE, LocationKind, MeetingStatus
 from portal.errors import FieldError
 from portal.workflow import IllegalTransition, transition
 from tests.factories import make_user, make_window
@@ -44,24 +45,73 @@ def _request(employer, interest, start=TUESDAY_9, key="k1", **kw):
 # The transition table
 
 ALLOWED = [
-    (MeetingState.REQUESTED, MeetingState.CONFIRMED), (MeetingState.REQUESTED, MeetingState.DECLINED),
-    (MeetingState.REQUESTED, MeetingState.LAPSED), (MeetingState.REQUESTED, MeetingState.CANCELLED),
-    (MeetingState.PROPOSED, MeetingState.CONFIRMED), (MeetingState.PROPOSED, MeetingState.DECLINED),
-    (MeetingState.PROPOSED, MeetingState.LAPSED), (MeetingState.PROPOSED, MeetingState.CANCELLED),
-    (MeetingState.CONFIRMED, MeetingState.CANCELLED),
+    (MeetingStatus.REQUESTED, MeetingStatus.CONFIRMED), (MeetingStatus.REQUESTED, MeetingStatus.DECLINED),
+    (MeetingStatus.REQUESTED, MeetingStatus.LAPSED), (MeetingStatus.REQUESTED, MeetingStatus.CANCELLED),
+    (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED), (MeetingStatus.PROPOSED, MeetingStatus.DECLINED),
+    (MeetingStatus.PROPOSED, MeetingStatus.LAPSED), (MeetingStatus.PROPOSED, MeetingStatus.CANCELLED),
+    (MeetingStatus.CONFIRMED, MeetingStatus.CANCELLED),
 ]
 
 
-@pytest.mark.parametrize("current,target", [(c, t) for c in MeetingState for t in MeetingState])
+@pytest.mark.parametrize("current,target", [(c, t) for c in MeetingStatus for t in MeetingStatus])
 def test_the_transition_table_allows_exactly_these_moves(db, current, target):
-    meeting = Meeting(state=current)
+    meeting = Meeting(status=current)
     meeting.id = 1
     if (current, target) in ALLOWED:
-        transition(meeting, target, table=MEETING_TRANSITIONS, attribute="state")
-        assert meeting.state == target
+        transition(meeting, target, table=MEETING_MACHINE)
+        assert meeting.status == target
     else:
         with pytest.raises(IllegalTransition):
-            transition(meeting, target, table=MEETING_TRANSITIONS, attribute="state")
+            transition(meeting, target, table=MEETING_MACHINE)
+
+
+# The named events: which move, from where, and who may make it
+
+EVENTS = {
+    "confirm": ({MeetingStatus.REQUESTED}, MeetingStatus.CONFIRMED),
+    "choose": ({MeetingStatus.PROPOSED}, MeetingStatus.CONFIRMED),
+    "decline": ({MeetingStatus.REQUESTED, MeetingStatus.PROPOSED}, MeetingStatus.DECLINED),
+    "cancel": ({MeetingStatus.REQUESTED, MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED}, MeetingStatus.CANCELLED),
+    "lapse": ({MeetingStatus.REQUESTED, MeetingStatus.PROPOSED}, MeetingStatus.LAPSED),
+}
+
+
+def test_the_machine_has_exactly_these_events_and_they_make_the_table():
+    assert {name: (set(e.sources), e.target) for name, e in MEETING_MACHINE.events.items()} == EVENTS
+    assert sorted((c, t) for c in MEETING_MACHINE for t in MEETING_MACHINE[c]) == sorted(ALLOWED)
+
+
+# Who may make each move, by status: the meeting's consultant, an employer user of its
+# organisation, and an employer user of another organisation (never).
+WHO_MAY = {
+    (MeetingStatus.REQUESTED, "confirm"): {"consultant"},
+    (MeetingStatus.REQUESTED, "decline"): {"consultant"},
+    (MeetingStatus.REQUESTED, "cancel"): {"consultant", "employer"},
+    (MeetingStatus.PROPOSED, "choose"): {"employer"},
+    (MeetingStatus.PROPOSED, "decline"): {"employer"},
+    (MeetingStatus.PROPOSED, "cancel"): {"consultant", "employer"},
+    (MeetingStatus.CONFIRMED, "cancel"): {"consultant", "employer"},
+}
+
+
+@pytest.mark.parametrize("status", [s for s in MeetingStatus])
+def test_each_move_is_made_only_by_its_side_before_the_meeting_starts(db, monday, status):
+    interest = make_interest()
+    meeting = make_meeting(interest=interest, status=status, starts_at=TUESDAY_9)
+    people = {"consultant": meeting.consultant, "employer": interest.employer_user, "stranger": make_user(role=Role.EMPLOYER)}
+    for event in ("confirm", "choose", "decline", "cancel"):
+        allowed = {who for who, user in people.items() if MEETING_MACHINE.can(event, meeting, user)}
+        assert allowed == WHO_MAY.get((status, event), set()), event
+    meeting.starts_at, meeting.ends_at = MONDAY - timedelta(hours=1), MONDAY
+    assert not any(MEETING_MACHINE.can("cancel", meeting, user) for user in people.values())
+
+
+def test_a_refused_move_changes_nothing(db, monday):
+    interest = make_interest()
+    meeting = make_meeting(interest=interest, status=MeetingStatus.REQUESTED, starts_at=TUESDAY_9)
+    with pytest.raises(IllegalTransition):
+        MEETING_MACHINE.fire("confirm", meeting, actor=interest.employer_user)  # the consultant confirms, not the employer
+    assert meeting.status == MeetingStatus.REQUESTED
 
 
 # Booking by the employer
@@ -71,13 +121,14 @@ def test_an_employer_requests_a_free_time_and_it_is_held_48_hours(db, monday):
     interest = make_interest()
     tuesday_window(interest.participant.consultant)
     meeting = _request(interest.employer_user, interest)
-    assert meeting.state == MeetingState.REQUESTED
+    assert meeting.status == MeetingStatus.REQUESTED
     assert meeting.hold_expires_at == MONDAY + timedelta(hours=48) or abs(meeting.hold_expires_at - (MONDAY + timedelta(hours=48))) < timedelta(seconds=5)
     assert queries.busy_intervals_for(meeting.consultant) == [(TUESDAY_9, TUESDAY_10)]
     # The held time is no longer offered.
-    from portal.bookings.services import free_slots_for
+    from portal.availability.services import free_slots_for
 
-    assert all(slot.start_utc != TUESDAY_9 for slot in free_slots_for(meeting.consultant, 60, MONDAY))
+    busy = queries.busy_intervals_for(meeting.consultant)
+    assert all(slot.start_utc != TUESDAY_9 for slot in free_slots_for(meeting.consultant, 60, MONDAY, busy))
 
 
 def test_a_time_the_consultant_does_not_offer_is_refused(db, monday):
@@ -114,7 +165,7 @@ def test_confirm_and_decline_are_transitions_with_audit(db, monday):
     tuesday_window(consultant)
     meeting = _request(interest.employer_user, interest)
     meetings.confirm_request(meeting, consultant)
-    assert meeting.state == MeetingState.CONFIRMED and meeting.hold_expires_at is None
+    assert meeting.status == MeetingStatus.CONFIRMED and meeting.hold_expires_at is None
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "meeting.confirmed")) is not None
     with pytest.raises(IllegalTransition):
         meetings.decline_meeting(meeting, consultant)
@@ -126,7 +177,7 @@ def test_a_declined_request_frees_the_time(db, monday):
     tuesday_window(consultant)
     meeting = _request(interest.employer_user, interest)
     meetings.decline_meeting(meeting, consultant, "Sjuk")
-    assert meeting.state == MeetingState.DECLINED
+    assert meeting.status == MeetingStatus.DECLINED
     assert queries.busy_intervals_for(consultant) == []
 
 
@@ -141,10 +192,10 @@ def test_the_consultant_proposes_times_and_the_employer_picks_one(db, monday):
         consultant, interest=interest, times=times, length_minutes=45, location_kind=LocationKind.PHONE,
         location_details="070-111 22 33", employer_contact=interest.employer_user, key="p",
     )
-    assert meeting.state == MeetingState.PROPOSED and len(meeting.proposals) == 3
+    assert meeting.status == MeetingStatus.PROPOSED and len(meeting.proposals) == 3
     assert queries.busy_intervals_for(consultant) == []  # a proposal holds nothing
     meetings.choose_proposal(meeting, interest.employer_user, meeting.proposals[1].id)
-    assert meeting.state == MeetingState.CONFIRMED
+    assert meeting.status == MeetingStatus.CONFIRMED
     assert meeting.starts_at == times[1] and meeting.ends_at == times[1] + timedelta(minutes=45)
 
 
@@ -175,7 +226,7 @@ def test_a_proposed_time_taken_meanwhile_is_refused(db, monday):
     with pytest.raises(FieldError) as error:
         meetings.choose_proposal(meeting, interest.employer_user, meeting.proposals[0].id)
     assert "Den tiden hann någon annan boka" in error.value.message
-    assert meeting.state == MeetingState.PROPOSED
+    assert meeting.status == MeetingStatus.PROPOSED
 
 
 # Moving, cancelling, lapsing
@@ -186,7 +237,7 @@ def test_a_move_keeps_the_meeting_and_raises_the_sequence(db, monday):
     meeting = make_meeting(interest=interest)
     uid = meeting.ical_uid
     meetings.move_meeting(meeting, interest.employer_user, starts_at=TUESDAY_10 + timedelta(days=7), length_minutes=60, reason="Krock")
-    assert (meeting.ical_uid, meeting.sequence, meeting.state) == (uid, 1, MeetingState.CONFIRMED)
+    assert (meeting.ical_uid, meeting.sequence, meeting.status) == (uid, 1, MeetingStatus.CONFIRMED)
     assert meeting.starts_at == TUESDAY_10 + timedelta(days=7)
 
 
@@ -209,7 +260,7 @@ def test_cancelling_needs_a_reason_and_raises_the_sequence_of_a_confirmed_meetin
     with pytest.raises(FieldError):
         meetings.cancel_meeting(meeting, interest.employer_user, "")
     meetings.cancel_meeting(meeting, interest.employer_user, "Sjuk")
-    assert meeting.state == MeetingState.CANCELLED and meeting.sequence == 1
+    assert meeting.status == MeetingStatus.CANCELLED and meeting.sequence == 1
     with pytest.raises(IllegalTransition):
         meetings.cancel_meeting(meeting, interest.employer_user, "igen")
 
@@ -221,7 +272,7 @@ def test_holds_lapse_after_48_hours(db, clock):
     meeting = _request(interest.employer_user, interest)
     assert meetings.lapse_holds(MONDAY + timedelta(hours=47)) == 0
     assert meetings.lapse_holds(MONDAY + timedelta(hours=49)) == 1
-    assert meeting.state == MeetingState.LAPSED
+    assert meeting.status == MeetingStatus.LAPSED
     assert meetings.lapse_holds(MONDAY + timedelta(hours=50)) == 0
 
 
@@ -241,7 +292,7 @@ def test_the_next_follow_up_is_booked_in_one_step(db, monday):
     placement = make_placement()
     previous = make_meeting(placement=placement, starts_at=MONDAY - timedelta(days=1))
     booked = meetings.book_next_follow_up(previous, placement.consultant, starts_at=TUESDAY_9 + timedelta(days=14), length_minutes=60, key="n")
-    assert booked.state == MeetingState.CONFIRMED and booked.placement_id == placement.id
+    assert booked.status == MeetingStatus.CONFIRMED and booked.placement_id == placement.id
     assert booked.location_kind == previous.location_kind and booked.ical_uid != previous.ical_uid
 
 
@@ -249,7 +300,7 @@ def test_the_next_follow_up_is_booked_in_one_step(db, monday):
 
 
 def test_a_move_across_the_spring_change_keeps_the_stockholm_wall_clock(db, clock):
-    from portal.bookings.meeting_forms import stockholm_instant
+    from portal.meetings.forms import stockholm_instant
 
     clock.set(datetime(2030, 3, 25, 8, tzinfo=UTC))
     before = stockholm_instant(datetime(2030, 3, 29).date(), time(9), "t")  # Friday, winter time
@@ -261,9 +312,9 @@ def test_a_move_across_the_spring_change_keeps_the_stockholm_wall_clock(db, cloc
 
 def test_busy_intervals_ignore_declined_cancelled_lapsed_and_proposed(db, monday):
     consultant = make_user(role=Role.CONSULTANT)
-    for n, state in enumerate((MeetingState.DECLINED, MeetingState.CANCELLED, MeetingState.LAPSED)):
-        make_meeting(interest=make_interest(consultant=consultant), state=state, starts_at=TUESDAY_9)
-    make_meeting(interest=make_interest(consultant=consultant), state=MeetingState.PROPOSED, starts_at=None, ends_at=None)
+    for n, state in enumerate((MeetingStatus.DECLINED, MeetingStatus.CANCELLED, MeetingStatus.LAPSED)):
+        make_meeting(interest=make_interest(consultant=consultant), status=state, starts_at=TUESDAY_9)
+    make_meeting(interest=make_interest(consultant=consultant), status=MeetingStatus.PROPOSED, starts_at=None, ends_at=None)
     assert queries.busy_intervals_for(consultant) == []
 
 
@@ -274,7 +325,7 @@ def test_many_simultaneous_bookings_of_one_time_make_exactly_one_meeting(app, db
     consultant = make_user(role=Role.CONSULTANT)
     make_window(consultant, weekday=1, start_time=time(9), end_time=time(12))
     # The settings row exists once a consultant has published times (its lazy creation is not what is raced here).
-    from portal.bookings.services import booking_settings_for
+    from portal.availability.services import booking_settings_for
 
     booking_settings_for(consultant)
     interests = [make_interest(consultant=consultant) for _ in range(6)]
@@ -326,6 +377,6 @@ def test_postgresql_refuses_overlapping_held_meetings_by_itself(db, monday):
     consultant = make_user(role=Role.CONSULTANT)
     make_meeting(interest=make_interest(consultant=consultant), starts_at=TUESDAY_9)
     make_meeting(interest=make_interest(consultant=consultant), starts_at=TUESDAY_10)  # touching is fine
-    make_meeting(interest=make_interest(consultant=consultant), starts_at=TUESDAY_9, state=MeetingState.CANCELLED)
+    make_meeting(interest=make_interest(consultant=consultant), starts_at=TUESDAY_9, status=MeetingStatus.CANCELLED)
     with pytest.raises(IntegrityError):
         make_meeting(interest=make_interest(consultant=consultant), starts_at=TUESDAY_9 + timedelta(minutes=30))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from portal.accounts.services import find_user_by_email
-from portal.bookings.models import Meeting
-from portal.bookings.states import MeetingState
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingStatus
 from portal.followups.models import FollowUpRecord
 from portal.placements.models import Placement
 from portal.placements.states import PlacementStatus
@@ -20,9 +20,9 @@ def _load(app):
 
 def test_the_demo_has_each_kind_of_meeting_and_loads_twice_without_change(app, db):
     _load(app)
-    states = sorted(db.session.scalars(select(Meeting.state)))
-    assert MeetingState.REQUESTED in states and MeetingState.CANCELLED in states and states.count(MeetingState.CONFIRMED) >= 3
-    assert db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.sequence == 1, Meeting.state == MeetingState.CONFIRMED)) == 1
+    states = sorted(db.session.scalars(select(Meeting.status)))
+    assert MeetingStatus.REQUESTED in states and MeetingStatus.CANCELLED in states and states.count(MeetingStatus.CONFIRMED) >= 3
+    assert db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.sequence == 1, Meeting.status == MeetingStatus.CONFIRMED)) == 1
     counts = (db.session.scalar(select(func.count()).select_from(Meeting)), db.session.scalar(select(func.count()).select_from(FollowUpRecord)))
     _load(app)
     assert counts == (db.session.scalar(select(func.count()).select_from(Meeting)), db.session.scalar(select(func.count()).select_from(FollowUpRecord)))

@@ -8,8 +8,9 @@ import icalendar
 import pytest
 import vobject
 
-from portal.bookings import meetings, queries
-from portal.bookings.states import LocationKind, MeetingState
+from portal.meetings import feeds, queries
+from portal.meetings import services as meetings
+from portal.meetings.states import LocationKind, MeetingStatus
 from portal.outbox.delivery import send_due
 from tests.meeting_factories import make_interest, make_meeting, tuesday_window
 
@@ -91,7 +92,7 @@ def test_a_confirmed_meeting_sends_everyone_a_request_with_the_consultant_as_org
 
 def test_without_consent_in_force_the_employer_is_not_told_the_first_name(db, monday, mailbox):
     interest = make_interest(consent=False)
-    meeting = make_meeting(interest=interest, starts_at=TUESDAY_9, state=MeetingState.REQUESTED)
+    meeting = make_meeting(interest=interest, starts_at=TUESDAY_9, status=MeetingStatus.REQUESTED)
     _settle(db, mailbox)
     meetings.confirm_request(meeting, meeting.consultant)
     for message in _deliver(db, mailbox):
@@ -175,7 +176,7 @@ def test_the_remind_command_lapses_holds_and_reminds(app, db, clock):
 
 def test_the_calendar_feed_lists_confirmed_and_cancelled_meetings(db, monday):
     interest, meeting = _confirmed(db)
-    events = queries.calendar_events_for(interest.employer_user)
+    events = feeds.calendar_events_for(interest.employer_user)
     assert [(e.uid, e.status) for e in events] == [(meeting.ical_uid, "CONFIRMED")]
     meetings.cancel_meeting(meeting, meeting.consultant, "Sjuk")
-    assert [e.status for e in queries.calendar_events_for(meeting.consultant)] == ["CANCELLED"]
+    assert [e.status for e in feeds.calendar_events_for(meeting.consultant)] == ["CANCELLED"]

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
-from portal.bookings.models import Meeting
-from portal.bookings.states import MeetingState
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingStatus
 from portal.extensions import db as _db
 from portal.interest.states import InterestStatus
 from tests.conftest import sign_in_client
@@ -56,12 +56,12 @@ def test_an_employer_books_a_free_time_and_the_consultant_confirms(app, db, mond
     response = employer.post(f"/meetings/introduction/{interest.id}/request", data=_booking())
     assert response.status_code == 303
     meeting = db.session.scalar(select(Meeting))
-    assert meeting.state == MeetingState.REQUESTED and meeting.location_details == "Fika-rummet"
+    assert meeting.status == MeetingStatus.REQUESTED and meeting.location_details == "Fika-rummet"
     assert meeting.with_supervisor and not meeting.with_participant
     confirmed = _signed_in(app, consultant).post(f"/meetings/{meeting.id}/confirm")
     assert confirmed.status_code == 303
     db.session.expire_all()
-    assert db.session.get(Meeting, meeting.id).state == MeetingState.CONFIRMED
+    assert db.session.get(Meeting, meeting.id).status == MeetingStatus.CONFIRMED
 
 
 def test_pressing_book_twice_makes_one_meeting(app, db, monday):
@@ -96,6 +96,20 @@ def test_a_time_taken_meanwhile_gets_the_message_and_the_form_keeps_its_values(a
     assert db.session.scalar(select(func.count()).select_from(Meeting)) == 1
 
 
+@pytest.mark.parametrize("slot", ["not-a-time", "2030-01-08T08:00:00"])  # garbage, and a time without its zone
+def test_a_value_that_is_not_a_time_is_refused_as_such_not_as_taken(app, db, monday, slot):
+    interest = make_interest()
+    tuesday_window(interest.participant.consultant)
+    db.session.commit()
+    response = _signed_in(app, interest.employer_user).post(
+        f"/meetings/introduction/{interest.id}/request", data=_booking(slot=slot)
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Välj en tid" in html and "hann någon annan boka" not in html
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
 def test_an_employer_cannot_book_before_the_interest_is_agreed_or_for_another_organisation(app, db, monday):
     open_interest = make_interest(status=InterestStatus.OPEN)
     foreign = make_interest()
@@ -117,7 +131,7 @@ def test_the_consultant_proposes_times_and_the_employer_picks_one(app, db, monda
     response = proposer.post(f"/meetings/introduction/{interest.id}/propose", data=data)
     assert response.status_code == 303
     meeting = db.session.scalar(select(Meeting))
-    assert meeting.state == MeetingState.PROPOSED
+    assert meeting.status == MeetingStatus.PROPOSED
     employer = _signed_in(app, interest.employer_user)
     page = employer.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "13:30" in page
@@ -125,7 +139,7 @@ def test_the_consultant_proposes_times_and_the_employer_picks_one(app, db, monda
     assert chosen.status_code == 303
     db.session.expire_all()
     meeting = db.session.get(Meeting, meeting.id)
-    assert meeting.state == MeetingState.CONFIRMED
+    assert meeting.status == MeetingStatus.CONFIRMED
     assert meeting.starts_at == datetime(2030, 1, 10, 12, 30, tzinfo=UTC)
 
 
@@ -155,7 +169,7 @@ def test_move_and_cancel_by_either_side_with_a_reason(app, db, monday):
     assert cancelled.status_code == 303
     db.session.expire_all()
     meeting = db.session.get(Meeting, meeting.id)
-    assert (meeting.state, meeting.sequence, meeting.last_reason) == (MeetingState.CANCELLED, 2, "Sjuk")
+    assert (meeting.status, meeting.sequence, meeting.last_reason) == (MeetingStatus.CANCELLED, 2, "Sjuk")
 
 
 def test_another_consultants_meeting_is_not_found(app, db, monday):
@@ -177,6 +191,26 @@ def test_the_week_view_is_a_table_in_stockholm_time_with_links_to_other_weeks(ap
     assert "week=2029-12-31" in html and "week=2030-01-14" in html
 
 
+def test_the_previous_and_next_week_links_fetch_only_the_week_with_htmx_and_push_the_url(app, db, monday):
+    interest = make_interest()
+    make_meeting(interest=interest, starts_at=TUESDAY_9)
+    db.session.commit()
+    employer = _signed_in(app, interest.employer_user)
+    whole = employer.get("/meetings/?week=2030-01-07")
+    assert 'hx-get="/meetings/?week=2030-01-14"' in whole.get_data(as_text=True)
+    assert 'hx-push-url="true"' in whole.get_data(as_text=True)
+
+    fragment = employer.get("/meetings/?week=2030-01-07", headers={"HX-Request": "true"})
+    html = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "HX-Request" in fragment.headers["Vary"]
+    assert "<html" not in html and 'id="week-heading"' in html and "09:00" in html
+    assert "Introduktionsmöte" in html and "Bekräftat" in html  # the macros and the status label work in the block
+
+    boosted = employer.get("/meetings/?week=2030-01-07", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<html" in boosted.get_data(as_text=True) and "HX-Request" in boosted.headers["Vary"]
+    assert "HX-Request" in whole.headers["Vary"] and "<html" in whole.get_data(as_text=True)
+
+
 def test_an_overdue_follow_up_shows_on_the_overview(app, db, monday):
     placement = make_placement()
     db.session.commit()
@@ -193,4 +227,4 @@ def test_the_next_follow_up_is_booked_in_one_step(app, db, monday):
     assert 'value="2030-01-19"' in form  # two weeks after the last follow-up (the cadence)
     response = consultant.post(f"/meetings/{previous.id}/next", data={"starts_on": "2030-01-21", "start_time": "10:00", "length": "60", "key": "n-1"})
     assert response.status_code == 303
-    assert db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.state == MeetingState.CONFIRMED)) == 2
+    assert db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.status == MeetingStatus.CONFIRMED)) == 2

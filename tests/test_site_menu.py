@@ -16,7 +16,7 @@ CONSULTANT_MENU = [
     ("Offers", ["offers.index"]),
     ("Participants", ["participants.index"]),
     ("Placements", ["placements.index"]),
-    ("Meetings and times", ["meetings.index", "bookings.availability", "bookings.calendar_link"]),
+    ("Meetings and times", ["meetings.index", "availability.availability", "meetings.calendar_link"]),
     ("To do", ["interest.tasks"]),
 ]
 COORDINATOR_MENU = [
@@ -32,7 +32,7 @@ EMPLOYER_MENU = [
     ("Overview", ["site.dashboard"]),
     ("Offers", ["offers.index"]),
     ("Placements", ["placements.index"]),
-    ("Meetings and times", ["meetings.index", "bookings.calendar_link"]),
+    ("Meetings and times", ["meetings.index", "meetings.calendar_link"]),
     ("Your organisation", ["employers.detail"]),
 ]
 
@@ -80,7 +80,7 @@ def test_the_employer_reaches_their_own_organisation(in_request):
         ("offers.detail", "Offers", "offers.index"),
         ("participants.new", "Participants", "participants.index"),
         ("placements.detail", "Placements", "placements.index"),
-        ("bookings.availability", "Meetings and times", "bookings.availability"),
+        ("availability.availability", "Meetings and times", "availability.availability"),
         ("followups.record", "Meetings and times", "meetings.index"),
         ("interest.detail", "To do", "interest.tasks"),
     ],
@@ -106,7 +106,7 @@ def test_the_menu_asks_the_routes_own_role_rule(in_request):
     coordinator = factories.make_user(role=Role.COORDINATOR)
     consultant = factories.make_user(role=Role.CONSULTANT)
     assert may_open(coordinator, "accounts.staff") and not may_open(consultant, "accounts.staff")
-    assert may_open(consultant, "bookings.availability") and not may_open(coordinator, "bookings.availability")
+    assert may_open(consultant, "availability.availability") and not may_open(coordinator, "availability.availability")
     # A view with only login_required is open to everyone signed in.
     assert may_open(consultant, "accounts.change_password")
     assert not may_open(AnonymousUserMixin(), "accounts.change_password")

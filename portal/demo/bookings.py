@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from portal.accounts.services import find_user_by_email
-from portal.bookings import queries, services
+from portal.availability import queries, services
 from portal.clock import today_in_stockholm
 from portal.workdays import add_working_days
 

@@ -14,9 +14,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from portal.accounts.services import find_user_by_email
-from portal.bookings.models import Meeting
-from portal.bookings.slots import STOCKHOLM
-from portal.bookings.states import LocationKind, MeetingKind, MeetingState
+from portal.availability.slots import STOCKHOLM
+from portal.meetings.models import Meeting
+from portal.meetings.states import LocationKind, MeetingKind, MeetingStatus
 from portal.clock import now, today_in_stockholm
 from portal.extensions import db
 from portal.followups.models import FollowUpRecord, TaskAssessment
@@ -53,7 +53,7 @@ def load() -> None:
 
     # An agreed interest, and the employer's requested introduction waiting for the consultant.
     interest = _interest(kafe_offer, people[0], kafe, consultant)
-    _meeting("demo-intro-requested", consultant, kafe, interest=interest, state=MeetingState.REQUESTED,
+    _meeting("demo-intro-requested", consultant, kafe, interest=interest, status=MeetingStatus.REQUESTED,
              day=add_working_days(today, 3), at=time(10), hold=True)
 
     # An active placement: a recorded follow-up, a moved one ahead, a cancelled one.
@@ -62,24 +62,24 @@ def load() -> None:
         select(Placement).where(Placement.offer_id == kafe_offer.id, Placement.status == PlacementStatus.ACTIVE)
     ) or _placement(kafe_offer, people[1], consultant, today - timedelta(weeks=3), today + timedelta(weeks=5),
                     PlacementStatus.ACTIVE)
-    held = _meeting("demo-follow-up-held", consultant, kafe, placement=active, state=MeetingState.CONFIRMED,
+    held = _meeting("demo-follow-up-held", consultant, kafe, placement=active, status=MeetingStatus.CONFIRMED,
                     day=_working_day_before(today, 5), at=time(13))
     _record(held, consultant, [TaskLevel.WITH_SUPPORT, TaskLevel.PARTLY_ON_OWN],
             "Kommer i tid och frågar när något är oklart.", "Kortare pass de första veckorna.",
             "Prova att ta hand om grönsakerna själv.", "Jag trivs, men det är stressigt vid lunch.")
-    _meeting("demo-follow-up-moved", consultant, kafe, placement=active, state=MeetingState.CONFIRMED,
+    _meeting("demo-follow-up-moved", consultant, kafe, placement=active, status=MeetingStatus.CONFIRMED,
              day=add_working_days(today, 6), at=time(14), sequence=1, reason="Handledaren är på kurs den dagen.")
-    _meeting("demo-follow-up-cancelled", consultant, kafe, placement=active, state=MeetingState.CANCELLED,
+    _meeting("demo-follow-up-cancelled", consultant, kafe, placement=active, status=MeetingStatus.CANCELLED,
              day=add_working_days(today, 4), at=time(14), sequence=1, reason="Sjuk.")
 
     # An ended placement with two recorded follow-ups: its certificate can be downloaded.
     ended = _placement(kost_offer, people[2], consultant, today - timedelta(weeks=10), today - timedelta(weeks=1),
                        PlacementStatus.ENDED)
-    first = _meeting("demo-ended-first", consultant, kost, placement=ended, state=MeetingState.CONFIRMED,
+    first = _meeting("demo-ended-first", consultant, kost, placement=ended, status=MeetingStatus.CONFIRMED,
                      day=_working_day_before(today, 40), at=time(9))
     _record(first, consultant, [TaskLevel.WITH_SUPPORT], "Vänlig mot de boende.", "Lära sig specialkosterna.",
             "Servera med stöd av handledaren.", "Roligt men mycket att komma ihåg.")
-    last = _meeting("demo-ended-last", consultant, kost, placement=ended, state=MeetingState.CONFIRMED,
+    last = _meeting("demo-ended-last", consultant, kost, placement=ended, status=MeetingStatus.CONFIRMED,
                     day=_working_day_before(today, 10), at=time(9))
     _record(last, consultant, [TaskLevel.ON_OWN], "Serverar självständigt.", "Inget.", "Söka extrajobb på äldreboendet.",
             "Jag vill jobba kvar här.")
@@ -123,7 +123,7 @@ def _working_day_before(today: date, days: int) -> date:
     return day
 
 
-def _meeting(key, consultant, employer, *, state, day, at, interest=None, placement=None, hold=False, sequence=0, reason="") -> Meeting:
+def _meeting(key, consultant, employer, *, status, day, at, interest=None, placement=None, hold=False, sequence=0, reason="") -> Meeting:
     meeting = db.session.scalar(select(Meeting).where(Meeting.idempotency_key == key))
     if meeting is not None:
         return meeting
@@ -134,7 +134,7 @@ def _meeting(key, consultant, employer, *, state, day, at, interest=None, placem
         interest_id=interest.id if interest is not None else None,
         placement_id=placement.id if placement is not None else None,
         organisation_id=(interest or placement).organisation_id,
-        starts_at=starts, ends_at=starts + timedelta(hours=1), state=state,
+        starts_at=starts, ends_at=starts + timedelta(hours=1), status=status,
         location_kind=LocationKind.WORKPLACE, location_details="Fråga efter handledaren i entrén.",
         employer_contact_id=employer.id, requested_by_id=employer.id if hold else consultant.id,
         hold_expires_at=now() + timedelta(hours=48) if hold else None,

@@ -45,7 +45,7 @@ class SupervisorViewForm(FlaskForm):
 
 
 def with_task_fields(form_class, tasks):
-    """A subclass of form_class with one optional level question per task (task_<id>)."""
+    """A subclass of form_class with one optional level question per task (task_<id>); tasks from services.tasks_for."""
 
     class Form(form_class):
         pass
@@ -61,3 +61,12 @@ def with_task_fields(form_class, tasks):
 
 def levels_from(form, tasks) -> dict[int, TaskLevel | None]:
     return {task.id: (TaskLevel(form[f"task_{task.id}"].data) if form[f"task_{task.id}"].data else None) for task in tasks}
+
+
+def show_levels(form, record) -> None:
+    """Put the levels already given at this follow-up into the form's task questions."""
+    if record is None:
+        return
+    for assessment in record.assessments:
+        if f"task_{assessment.offer_task_id}" in form:
+            form[f"task_{assessment.offer_task_id}"].data = assessment.level.value

@@ -15,7 +15,7 @@ from portal.placements.certificate import TaskLevel
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
-    from portal.bookings.models import Meeting
+    from portal.meetings.models import Meeting
     from portal.offers.models import OfferTask
     from portal.placements.models import Placement
 

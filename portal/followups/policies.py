@@ -22,6 +22,6 @@ def can_download_certificate(user, placement) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.CONSULTANT and user.id == placement.consultant_id)
 
 
-def can_see_participant_view(user, record) -> bool:
+def can_see_participant_view(user, meeting) -> bool:
     """The participant's own words are for the consultant alone."""
-    return bool(user and user.is_authenticated and user.role == Role.CONSULTANT)
+    return can_record_follow_up(user, meeting)

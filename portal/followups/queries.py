@@ -1,10 +1,10 @@
-"""Reads for follow-up records; the meetings and placements come through portal.bookings.queries' scoped getters."""
+"""Reads for follow-up records; the meetings and placements come through portal.meetings.queries' scoped getters."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.bookings.models import Meeting
+from portal.meetings.models import Meeting
 from portal.extensions import db
 from portal.followups.models import FollowUpRecord, TaskAssessment
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -10,9 +11,10 @@ from flask_babel import lazy_gettext as _l
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
-from portal.bookings.models import Meeting
-from portal.bookings.slots import STOCKHOLM
-from portal.bookings.states import MeetingKind, MeetingState
+from portal.availability.slots import STOCKHOLM
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingKind, MeetingStatus
+from portal.offers.visibility import approved_data, visible_copy
 from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
@@ -36,8 +38,13 @@ class Attendee(enum.StrEnum):
     EMPLOYER_CONTACT = "employer_contact"
 
 
+def has_taken_place(meeting: Meeting) -> bool:
+    """A follow-up can be recorded once it was confirmed and its time has come."""
+    return meeting.kind == MeetingKind.FOLLOW_UP and meeting.status == MeetingStatus.CONFIRMED and meeting.starts_at <= now()
+
+
 def _check_recordable(meeting: Meeting) -> None:
-    if meeting.kind != MeetingKind.FOLLOW_UP or meeting.state != MeetingState.CONFIRMED or meeting.starts_at > now():
+    if not has_taken_place(meeting):
         raise FieldError("goes_well", str(_l("A follow-up can be recorded once it has taken place.")))
 
 
@@ -99,8 +106,27 @@ def add_supervisor_view(meeting: Meeting, supervisor: User, *, comment: str, lev
     return record
 
 
-def best_achievements(placement: Placement) -> list[TaskAchievement]:
-    """Per offer task, the highest level reached and the date it was first reached."""
+@dataclass(frozen=True)
+class Task:
+    """An offer task as one person may read it (portal/offers/visibility.py): its id, name and description."""
+
+    id: int
+    name: str
+    description: str
+
+
+def tasks_for(user: User | None, offer) -> list[Task]:
+    """The offer's tasks `user` may read; None for mail and the certificate, which show what was approved."""
+    if user is None:
+        data = approved_data(offer) or {}
+    else:
+        copy = visible_copy(user, offer)
+        data = copy.data if copy is not None else {}
+    return [Task(t["id"], t.get("name") or "", t.get("description") or "") for t in data.get("tasks") or []]
+
+
+def best_achievements(placement: Placement, user: User | None = None) -> list[TaskAchievement]:
+    """Per offer task (as `user` may read it), the highest level reached and the date it was first reached."""
     best: dict[int, TaskAssessment] = {}
     for assessment in queries.assessments_of(placement.id):
         held = best.get(assessment.offer_task_id)
@@ -108,7 +134,7 @@ def best_achievements(placement: Placement) -> list[TaskAchievement]:
             best[assessment.offer_task_id] = assessment
     return [
         TaskAchievement(task.name, task.description, best[task.id].level, best[task.id].assessed_on)
-        for task in placement.offer.tasks
+        for task in tasks_for(user, placement.offer)
         if task.id in best
     ]
 

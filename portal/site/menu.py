@@ -64,7 +64,7 @@ def _own_organisation(user) -> dict | None:
     return {"organisation_id": user.organisation_id} if user.organisation_id else None
 
 
-# The groups in the order they are shown. The endpoints of availability and meetings are today's.
+# The groups in the order they are shown.
 GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (_l("Overview"), (Entry("site.dashboard", _l("Overview")),)),
     (_l("Offers"), (Entry("offers.index", _l("Offers"), ("offers.*",)),)),
@@ -77,8 +77,8 @@ GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         _l("Meetings and times"),
         (
             Entry("meetings.index", _l("Meetings"), ("meetings.*", "followups.*")),
-            Entry("bookings.availability", _l("My available times")),
-            Entry("bookings.calendar_link", _l("Calendar link")),
+            Entry("availability.availability", _l("My available times"), ("availability.*",)),
+            Entry("meetings.calendar_link", _l("Calendar link")),
         ),
     ),
     (_l("To do"), (Entry("interest.tasks", _l("To do"), ("interest.*",)),)),
@@ -110,12 +110,15 @@ def _is_current(entry: Entry, endpoint: str | None) -> bool:
 
 def _items(user, entries: tuple[Entry, ...], endpoint: str | None) -> tuple[MenuItem, ...]:
     items = []
+    # A page that is an item of its own is current there alone, not also under its blueprint's item.
+    exact = any(entry.endpoint == endpoint for entry in entries)
     for entry in entries:
         values = entry.values(user)
         if values is None or not may_open(user, entry.endpoint):
             continue
         url = url_for(entry.endpoint, **values)
-        items.append(MenuItem(entry.endpoint, str(entry.label), url, _is_current(entry, endpoint), entry.method))
+        current = entry.endpoint == endpoint if exact else _is_current(entry, endpoint)
+        items.append(MenuItem(entry.endpoint, str(entry.label), url, current, entry.method))
     return tuple(items)
 
 
