@@ -1,7 +1,7 @@
 """Outbox: a message that fails by itself is counted and, after a few tries, set aside as dead
 
 Revision ID: a1c0ffee0b0d
-Revises: 4b2128e8e768
+Revises: 9c1e5d2a7b40
 Create Date: 2026-12-03 09:20:00
 
 """
@@ -13,7 +13,7 @@ import portal.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'a1c0ffee0b0d'
-down_revision = '4b2128e8e768'
+down_revision = '9c1e5d2a7b40'
 branch_labels = None
 depends_on = None
 
