@@ -11,8 +11,10 @@ from portal.clock import today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db as _db
 from portal.interest import services
+from portal.matching import profiles
 from portal.matching import service as matching
 from portal.offers.models import OfferSnapshot
+from portal.offers.visibility import approved_data
 from portal.participants.states import ParticipantStatus
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer
@@ -176,9 +178,11 @@ def test_offer_profile_reads_the_approved_snapshot_not_the_working_copy(db, app)
     offer = live_offer()
     offer.hours_per_week = 40  # changed after approval, not yet reviewed
     db.session.flush()
-    profile = matching.offer_profile(offer.id, matching.live_snapshot_data(offer))
+    events_before = db.session.scalar(select(func.count()).select_from(AuditEvent))
+    profile = profiles.offer_profile(offer.id, approved_data(offer))
     assert (profile.hours_per_week_min, profile.hours_per_week_max) == (12, 12)
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) >= 0
+    # Building a profile reads; it writes nothing, not even an audit row.
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == events_before
 
 
 def test_the_workplace_must_be_within_reach(db, app):
@@ -187,7 +191,7 @@ def test_the_workplace_must_be_within_reach(db, app):
     far = fitting_participant(areas=["centrum"])
     ids = {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
     assert near.id in ids and far.id not in ids
-    assert matching.offer_profile(offer.id, matching.live_snapshot_data(offer)).area == "hamnen"
+    assert profiles.offer_profile(offer.id, approved_data(offer)).area == "hamnen"
     assert offer.id not in {f.offer.id for f in matching.offers_for_participant(far, today_in_stockholm())}
 
 
@@ -197,7 +201,7 @@ def test_an_offer_approved_before_areas_were_asked_reaches_everyone(db, app):
     snapshot.data = {key: value for key, value in snapshot.data.items() if key != "area"}
     db.session.flush()
     far = fitting_participant(areas=["centrum"])
-    assert matching.offer_profile(offer.id, matching.live_snapshot_data(offer)).area == matching.UNKNOWN_AREA
+    assert profiles.offer_profile(offer.id, approved_data(offer)).area == profiles.UNKNOWN_AREA
     assert far.id in {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
 
 

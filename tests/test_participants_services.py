@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
 from portal.errors import FieldError
-from portal.matching.profiles import ParticipantProfile
+from portal.matching.profiles import ParticipantProfile, participant_profile
 from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants import services
 from portal.reference.areas import area_name, is_area, load_areas
@@ -139,7 +139,7 @@ def test_participant_profile_maps_the_record_to_what_matching_reads(db):
         birth_year=1979,
     )
 
-    profile = services.participant_profile(participant)
+    profile = participant_profile(participant)
 
     assert profile == ParticipantProfile(
         participant_id=participant.id,
@@ -167,7 +167,7 @@ def test_a_profile_feeds_the_matching_engine(db):
     from tests.matching_factories import make_offer
 
     participant = make_participant()
-    result = match(make_offer(), services.participant_profile(participant), today=date(2026, 1, 1))
+    result = match(make_offer(), participant_profile(participant), today=date(2026, 1, 1))
     assert result.participant_id == participant.id
 
 

@@ -18,8 +18,8 @@ from portal.extensions import db
 from portal.interest.models import Consent, ConsentMethod, Interest, Proposal
 from portal.interest.states import INTEREST_TRANSITIONS, InterestStatus
 from portal.matching import service as matching
-from portal.matching.engine import match
 from portal.offers.models import Offer
+from portal.offers.visibility import approved_title
 from portal.outbox.services import queue_email
 from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
@@ -55,13 +55,11 @@ def record_fitting_offers_view(participant: Participant, offer_ids: Sequence[int
 
 def propose_participant(offer: Offer, participant: Participant, *, actor: User) -> Proposal:
     """Put an active participant who fits forward for a live offer, once."""
-    data = matching.live_snapshot_data(offer)
-    if data is None:
+    if matching.live_snapshot_data(offer) is None:
         raise FieldError("offer", _("The offer is not live, so nobody can be proposed for it."))
     if participant.status != ParticipantStatus.ACTIVE:
         raise FieldError("offer", _("Only active participants can be proposed."))
-    today = today_in_stockholm()
-    if not match(matching.offer_profile(offer.id, data), matching.profile_of(participant), today).passes:
+    if not matching.fits(offer, participant, today_in_stockholm()):
         raise FieldError("offer", _("The participant does not fit this offer."))
     exists = db.session.scalar(
         select(Proposal.id).where(Proposal.offer_id == offer.id, Proposal.participant_id == participant.id)
@@ -142,7 +140,7 @@ def _employer_told(interest: Interest) -> None:
         candidate=matching.candidate_name(interest.organisation_id, interest.participant_id),
         first_name=first_name(interest.participant) if agreed else "",
         consultant=consultant if agreed else None,
-        title=(matching.live_snapshot_data(interest.offer) or {}).get("title") or interest.offer.title,
+        title=approved_title(interest.offer),
         link=external_url("candidates.for_offer", offer_id=interest.offer_id),
     )
 

@@ -5,7 +5,7 @@ Services flush; routes commit. Every read of participant data is logged here too
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -17,7 +17,6 @@ from portal.clock import today_in_stockholm
 from portal.reference.sni import is_section
 from portal.errors import FieldError
 from portal.extensions import db
-from portal.matching.profiles import ParticipantProfile
 from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.reference.task_examples import example_by_id
 from portal.reference.areas import is_area
@@ -200,32 +199,3 @@ def record_caseload_view(participants: Sequence[Participant], *, actor: User, pa
         detail={"participant_ids": [p.id for p in participants], "page": page},
     )
 
-
-# For matching
-
-
-def participant_profile(participant: Participant) -> ParticipantProfile:
-    """The plain profile matching reads. Gender and birth year ride along only so a test can
-    prove matching ignores them; name and notes never leave the record."""
-    return ParticipantProfile(
-        participant_id=participant.id,
-        swedish_level=SwedishLevel(participant.swedish_level),
-        other_languages=frozenset(participant.other_languages),
-        tasks_done=_task_names(participant.tasks_done, participant.tasks_done_other),
-        tasks_wanted=_task_names(participant.tasks_wanted, participant.tasks_wanted_other),
-        industries_of_interest=frozenset(participant.industries),
-        hours_per_week_min=participant.hours_per_week_min,
-        hours_per_week_max=participant.hours_per_week_max,
-        times_of_day=frozenset(TimeOfDay(code) for code in participant.times_of_day),
-        available_from=participant.available_from,
-        reachable_areas=frozenset(participant.areas),
-        travel=frozenset(Travel(code) for code in participant.travel),
-        has_driving_licence=participant.driving_licence,
-        needs=frozenset(Need(code) for code in participant.needs),
-        gender=participant.gender.value,
-        birth_year=participant.birth_year,
-    )
-
-
-def _task_names(keys: Iterable[str], free_names: Iterable[str]) -> frozenset[str]:
-    return frozenset(keys) | frozenset(free_names)
