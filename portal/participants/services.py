@@ -1,6 +1,7 @@
 """Participant use cases: register, update, change status, move to another consultant, log views.
 
-Services flush; routes commit. Every read of participant data is logged here too.
+Services flush; the request commits once (portal/web/unit_of_work.py).
+Every read of participant data is logged here too.
 """
 
 from __future__ import annotations
@@ -23,12 +24,8 @@ from portal.reference.areas import is_area
 from portal.participants.fields import LANGUAGES
 from portal.participants.models import Gender, Participant
 from portal.participants.rules import birth_year_problem, looks_like_personnummer
-from portal.participants.states import (
-    MANUAL_TARGETS,
-    PARTICIPANT_TRANSITIONS,
-    Outcome,
-    ParticipantStatus,
-)
+from portal.participants.states import PARTICIPANT_TRANSITIONS, Outcome, ParticipantStatus
+from portal.transactions import all_or_nothing
 from portal.workflow import transition
 
 FREE_TEXT_FIELDS = ("wishes", "notes")
@@ -153,21 +150,23 @@ def update_participant(participant: Participant, details: ParticipantDetails, *,
 def change_status(
     participant: Participant, target: ParticipantStatus, *, actor: User, outcome: Outcome | None = None
 ) -> None:
-    """Pause, resume or end participation (an end needs its outcome); placements set PLACED themselves."""
-    if target is ParticipantStatus.ENDED and outcome is None:
-        raise FieldError("outcome", _("Choose how the participation ended"))
-    detail = {"outcome": outcome.value} if target is ParticipantStatus.ENDED else None
-    transition(participant, target, table=PARTICIPANT_TRANSITIONS, actor=actor, detail=detail)
-    participant.outcome = outcome if target is ParticipantStatus.ENDED else None
+    """Pause, resume or end participation (an end needs its outcome); placements set PLACED themselves.
+
+    All or nothing: a refusal leaves no change behind, even on a page that keeps its view's audit row.
+    """
+    with all_or_nothing():
+        if target is ParticipantStatus.ENDED and outcome is None:
+            raise FieldError("outcome", _("Choose how the participation ended"))
+        detail = {"outcome": outcome.value} if target is ParticipantStatus.ENDED else None
+        transition(participant, target, table=PARTICIPANT_TRANSITIONS, actor=actor, detail=detail)
+        participant.outcome = outcome if target is ParticipantStatus.ENDED else None
+        db.session.flush()
 
 
-def manual_moves(participant: Participant) -> list[ParticipantStatus]:
-    """The statuses a consultant can move this participant to by hand, in table order."""
-    return [s for s in ParticipantStatus if s in MANUAL_TARGETS and PARTICIPANT_TRANSITIONS.allows(participant.status, s)]
-
-
-def reassign_participant(participant: Participant, consultant: User, *, actor: User) -> None:
+def reassign_participant(participant: Participant, consultant: User | None, *, actor: User) -> None:
     """Move a participant to another consultant's caseload (the coordinator does this)."""
+    if consultant is None:
+        raise FieldError("consultant", _("Choose the consultant who takes over"))
     if consultant.role != Role.CONSULTANT or not consultant.active:
         raise FieldError("consultant", _("Choose a labour-market consultant"))
     if consultant.id == participant.consultant_id:
