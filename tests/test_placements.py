@@ -12,7 +12,8 @@ from portal.interest import services as interest_services
 from portal.reference.vocabulary import PlacementKind
 from portal.participants.states import ParticipantStatus
 from portal.placements import queries, services
-from portal.placements.states import PlacementOutcome, PlacementStatus
+from portal.participants.states import Outcome
+from portal.placements.states import PlacementStatus
 from portal.workflow import IllegalTransition
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer
@@ -56,7 +57,7 @@ def test_planned_to_active_to_ended_and_nothing_else(db):
         services.change_placement_status(placement, PlacementStatus.PLANNED, actor=consultant)
     with pytest.raises(FieldError):
         services.change_placement_status(placement, PlacementStatus.ENDED, actor=consultant)
-    services.change_placement_status(placement, PlacementStatus.ENDED, actor=consultant, outcome=PlacementOutcome.JOB)
+    services.change_placement_status(placement, PlacementStatus.ENDED, actor=consultant, outcome=Outcome.JOB)
     assert placement.outcome == "job" and placement.participant.status == ParticipantStatus.ACTIVE
     with pytest.raises(IllegalTransition):
         services.change_placement_status(placement, PlacementStatus.ACTIVE, actor=consultant)

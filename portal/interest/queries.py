@@ -31,6 +31,14 @@ def get_interest_or_404(user: User, interest_id: int) -> Interest:
     return interest
 
 
+def get_agreed_interest_or_404(user: User, interest_id: int) -> Interest:
+    """An agreed interest the user may see (one that may become a placement); 404 otherwise."""
+    interest = get_interest_or_404(user, interest_id)
+    if interest.status != InterestStatus.AGREED:
+        abort(404)
+    return interest
+
+
 def open_interests_for(user: User) -> list[Interest]:
     """The task list: open interests in the caller's caseload, oldest first."""
     return list(

@@ -16,7 +16,7 @@ from portal.clock import STOCKHOLM, now, today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.interest.models import Consent, ConsentMethod, Interest, Proposal
-from portal.interest.states import INTEREST_TRANSITIONS, InterestStatus
+from portal.interest.states import INTEREST_MACHINE, InterestStatus
 from portal.matching import service as matching
 from portal.offers.models import Offer
 from portal.offers.visibility import approved_title
@@ -24,7 +24,6 @@ from portal.outbox.services import queue_email
 from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
 from portal.workdays import working_days_between
-from portal.workflow import transition
 
 REMIND_AFTER_WORKING_DAYS = 5
 LAPSE_AFTER_WORKING_DAYS = 10
@@ -114,7 +113,7 @@ def express_interest(offer: Offer, participant: Participant, *, employer: User, 
 
 def withdraw_interest(interest: Interest, *, actor: User) -> None:
     """The employer takes back an open request; it leaves the consultant's to-do list."""
-    transition(interest, InterestStatus.WITHDRAWN, table=INTEREST_TRANSITIONS, actor=actor)
+    INTEREST_MACHINE.fire("withdraw", interest, actor=actor)
     db.session.flush()
 
 
@@ -156,7 +155,7 @@ def answer_interest(interest: Interest, *, agrees: bool, actor: User, consent: C
             raise FieldError("given_on", _("The date of the consent cannot be in the future"))
         if not consent.covers.strip():
             raise FieldError("covers", _("Write what the consent covers"))
-    transition(interest, InterestStatus.AGREED if agrees else InterestStatus.DECLINED, table=INTEREST_TRANSITIONS, actor=actor)
+    INTEREST_MACHINE.fire("agree" if agrees else "decline", interest, actor=actor)
     interest.answered_by_id = actor.id
     interest.answered_at = now()
     if agrees:
@@ -209,7 +208,7 @@ def remind_and_lapse(today: date | None = None) -> tuple[list[Interest], list[In
     ):
         days = _working_days_open(interest, today)
         if days >= LAPSE_AFTER_WORKING_DAYS:
-            transition(interest, InterestStatus.LAPSED, table=INTEREST_TRANSITIONS, detail={"working_days": days})
+            INTEREST_MACHINE.fire("lapse", interest, detail={"working_days": days})
             db.session.flush()
             _employer_told(interest)
             lapsed.append(interest)
