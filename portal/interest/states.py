@@ -41,5 +41,7 @@ INTEREST_MACHINE = StateMachine(
         Event("lapse", {InterestStatus.OPEN}, InterestStatus.LAPSED, moved_by="the reminder job, after 10 working days"),
     ],
 )
-# What the employer's candidates page and the consultant's task list call an open request.
+# Named sets the pages test: waiting for an answer, agreed to meet, taken back by the employer.
 OPEN_STATES = frozenset({InterestStatus.OPEN})
+AGREED_STATES = frozenset({InterestStatus.AGREED})
+TAKEN_BACK_STATES = frozenset({InterestStatus.WITHDRAWN})

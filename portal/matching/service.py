@@ -58,6 +58,11 @@ def candidate_name(organisation_id: int, participant_id: int) -> str:
     return pseudonym(pseudonym_secret(), organisation_id, participant_id)
 
 
+def is_matchable(offer: Offer) -> bool:
+    """Candidates are matched only for a live offer with an approved snapshot."""
+    return offer.status == OfferStatus.LIVE and offer.live_snapshot_id is not None
+
+
 def live_snapshot_data(offer: Offer) -> dict[str, Any] | None:
     """What the coordinator approved, if the offer is live now; None otherwise (nothing to match)."""
     return approved_data(offer) if offer.status == OfferStatus.LIVE else None
