@@ -99,7 +99,7 @@ def express_interest(offer_id: int, pseudonym: str):
     if candidate is None:
         abort(404)
     form = InterestForm()
-    if form.validate_on_submit() and _accepted(
+    if form.validate_on_submit() and not _refused(
         form, services.ask_to_meet, offer, candidate, employer=user, message=form.message.data or ""
     ):
         flash(_("The consultant has been told that you want to meet %(name)s. You will hear back by e-mail.", name=pseudonym), "success")
@@ -155,14 +155,14 @@ def tasks():
     return render("interest/tasks.html", interests=interests)
 
 
-def _accepted(form, action, *args, **kwargs) -> bool:
-    """Run one service call; a refusal (FieldError) is shown beside its field and answers False."""
+def _refused(form, action, *args, **kwargs) -> bool:
+    """Run one service call; a FieldError is shown beside its field and answers True (refused)."""
     try:
         action(*args, **kwargs)
     except FieldError as error:
         show_field_error(form, error)
-        return False
-    return True
+        return True
+    return False
 
 
 def _form_page(template: str, form, **context):
@@ -195,7 +195,7 @@ def detail(interest_id: int):
     form = AnswerForm()
     if form.is_submitted() and not policies.can_answer_interest(user, interest):
         abort(403)
-    if form.validate_on_submit() and _accepted(
+    if form.validate_on_submit() and not _refused(
         form, services.answer_interest, interest, agrees=form.agrees(), actor=user, consent=form.consent()
     ):
         flash(_("The answer is recorded and the employer has been told."), "success")

@@ -97,7 +97,7 @@ def find_candidate(offer: Offer, pseudonym: str, today: date) -> matching.Candid
 
 def propose_participant(offer: Offer, participant: Participant, *, actor: User) -> Proposal:
     """Put an active participant who fits forward for a live offer, once."""
-    if matching.live_snapshot_data(offer) is None:
+    if not matching.is_matchable(offer):
         raise FieldError("offer", _("The offer is not live, so nobody can be proposed for it."))
     if participant.status != ParticipantStatus.ACTIVE:
         raise FieldError("offer", _("Only active participants can be proposed."))

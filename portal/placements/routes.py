@@ -72,6 +72,16 @@ def _form_defaults(user, interest):
     return services.placement_defaults(user, interest, participant)
 
 
+def _refused(form, action, *args, **kwargs) -> bool:
+    """Run one service call; a FieldError is shown beside its field and answers True (refused)."""
+    try:
+        action(*args, **kwargs)
+    except FieldError as error:
+        show_field_error(form, error)
+        return True
+    return False
+
+
 def _recorded(user, form, interest):
     """Record the placement from the form; None (with the error beside its field) when the service refuses."""
     participant = get_participant_or_404(user, int(form.participant.data))
@@ -127,15 +137,14 @@ def detail(placement_id: int):
 def change_status(placement_id: int):
     user = signed_in_user()
     placement = queries.get_placement_or_404(user, placement_id)
+    if not policies.can_end_placement(user, placement):  # its own consultant, while it runs
+        abort(403)
     form = StatusForm()
     if not form.validate():
         abort(400)
     if not policies.can_move_placement(user, placement, form.target()):
         abort(403)
-    try:
-        services.change_placement_status(placement, form.target(), actor=user, outcome=form.chosen_outcome())
-    except FieldError as error:
-        show_field_error(form, error)
+    if _refused(form, services.change_placement_status, placement, form.target(), actor=user, outcome=form.chosen_outcome()):
         return _detail_page(placement, form, status=422)
     flash(_("The placement has started.") if form.target() is PlacementStatus.ACTIVE else _("The placement has ended."), "success")
     return redirect(url_for("placements.detail", placement_id=placement.id), 303)
