@@ -138,12 +138,13 @@ def register_participant(consultant: User, details: ParticipantDetails) -> Parti
 
 
 def update_participant(participant: Participant, details: ParticipantDetails, *, actor: User) -> list[str]:
-    """Save changed details; the audit row names the fields, never their values."""
-    check_details(details)
-    changed = _apply(participant, details)
-    if changed:
-        db.session.flush()
-        record_event("participant.updated", participant, actor=actor, detail={"fields": changed})
+    """Save changed details; the audit row names the fields, never their values. All or nothing."""
+    with all_or_nothing():
+        check_details(details)
+        changed = _apply(participant, details)
+        if changed:
+            db.session.flush()
+            record_event("participant.updated", participant, actor=actor, detail={"fields": changed})
     return changed
 
 
