@@ -128,26 +128,25 @@ def candidates_for_offer(
 @dataclass(frozen=True)
 class FittingOffer:
     offer: Offer
-    data: dict[str, Any]
     match: Match
 
 
 def offers_for_participant(participant: Participant, today: date) -> list[FittingOffer]:
-    """Live offers this participant passes, best first; the consultant sees every reason."""
+    """Live offers this participant passes, best first; the consultant sees every reason.
+
+    The offers are matched on their approved snapshots, loaded in one query."""
     offers = list(
         db.session.scalars(
             select(Offer).where(Offer.status == OfferStatus.LIVE, Offer.live_snapshot_id.is_not(None))
         )
     )
-    snapshots = {
-        s.id: s
-        for s in db.session.scalars(
-            select(OfferSnapshot).where(OfferSnapshot.id.in_([o.live_snapshot_id for o in offers]))
-        )
-    }
+    data = dict(
+        db.session.execute(
+            select(OfferSnapshot.offer_id, OfferSnapshot.data).where(
+                OfferSnapshot.id.in_([o.live_snapshot_id for o in offers])
+            )
+        ).tuples().all()
+    )
     by_id = {o.id: o for o in offers}
-    profiles = [offer_profile(o.id, snapshots[o.live_snapshot_id].data) for o in offers]
-    return [
-        FittingOffer(by_id[m.offer_id], snapshots[by_id[m.offer_id].live_snapshot_id].data, m)
-        for m in offers_for(matchable_profile(participant), profiles, today)
-    ]
+    profiles = [offer_profile(o.id, data[o.id]) for o in offers]
+    return [FittingOffer(by_id[m.offer_id], m) for m in offers_for(matchable_profile(participant), profiles, today)]
