@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import event, func, select
 
@@ -11,8 +13,10 @@ from portal.clock import today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db as _db
 from portal.interest import services
+from portal.matching import profiles
 from portal.matching import service as matching
 from portal.offers.models import OfferSnapshot
+from portal.offers.visibility import approved_data
 from portal.participants.states import ParticipantStatus
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer
@@ -176,9 +180,11 @@ def test_offer_profile_reads_the_approved_snapshot_not_the_working_copy(db, app)
     offer = live_offer()
     offer.hours_per_week = 40  # changed after approval, not yet reviewed
     db.session.flush()
-    profile = matching.offer_profile(offer.id, matching.live_snapshot_data(offer))
+    events_before = db.session.scalar(select(func.count()).select_from(AuditEvent))
+    profile = profiles.offer_profile(offer.id, approved_data(offer))
     assert (profile.hours_per_week_min, profile.hours_per_week_max) == (12, 12)
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) >= 0
+    # Building a profile reads; it writes nothing, not even an audit row.
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == events_before
 
 
 def test_the_workplace_must_be_within_reach(db, app):
@@ -187,7 +193,7 @@ def test_the_workplace_must_be_within_reach(db, app):
     far = fitting_participant(areas=["centrum"])
     ids = {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
     assert near.id in ids and far.id not in ids
-    assert matching.offer_profile(offer.id, matching.live_snapshot_data(offer)).area == "hamnen"
+    assert profiles.offer_profile(offer.id, approved_data(offer)).area == "hamnen"
     assert offer.id not in {f.offer.id for f in matching.offers_for_participant(far, today_in_stockholm())}
 
 
@@ -197,7 +203,7 @@ def test_an_offer_approved_before_areas_were_asked_reaches_everyone(db, app):
     snapshot.data = {key: value for key, value in snapshot.data.items() if key != "area"}
     db.session.flush()
     far = fitting_participant(areas=["centrum"])
-    assert matching.offer_profile(offer.id, matching.live_snapshot_data(offer)).area == matching.UNKNOWN_AREA
+    assert profiles.offer_profile(offer.id, approved_data(offer)).area == profiles.UNKNOWN_AREA
     assert far.id in {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
 
 
@@ -218,3 +224,58 @@ def test_the_area_is_asked_stored_in_the_snapshot_and_shown(client, db, login_as
 
     snapshot = offer_services.submit_offer(offer, employer)
     assert snapshot.data["area"] == "hamnen"
+
+
+# The candidate list filtered without a reload
+
+
+def _card(html: str, pseudonym: str) -> str:
+    start = html.index(f'id="card-{pseudonym}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_the_filter_answers_htmx_with_the_list_and_a_plain_get_with_the_whole_page(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    offer = live_offer(employer)
+    consultant = make_user(role=Role.CONSULTANT)
+    people = [fitting_participant(consultant=consultant) for _ in range(5)]
+    services.propose_participant(offer, people[0], actor=consultant)
+    db.session.commit()
+    proposed = matching.candidate_name(offer.organisation_id, people[0].id)
+    url = f"/offers/{offer.id}/candidates?show=proposed"
+
+    page = client.get(url)
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    boosted = client.get(url, headers={"HX-Request": "true", "HX-Boosted": "true"})
+
+    assert (page.status_code, fragment.status_code, boosted.status_code) == (200, 200, 200)
+    for response in (page, fragment, boosted):
+        assert "HX-Request" in response.headers["Vary"]
+    whole, part = page.get_data(as_text=True), fragment.get_data(as_text=True)
+    assert "<html" in whole and "<html" in boosted.get_data(as_text=True)
+    assert part.lstrip().startswith('<div id="candidate-list">') and "<html" not in part
+    assert 'hx-push-url="true"' in whole and re.search(r'<input checked[^>]*value="proposed"', whole)
+    for html in (whole, part):
+        assert html.count("Candidate K-") == 1 and proposed in html
+    # Each answer is one page view: one audit row naming exactly the card listed.
+    assert [e.detail["participant_ids"] for e in _events("candidates.viewed")] == [[people[0].id]] * 3
+
+
+def test_a_filter_only_picks_among_the_finished_cards_and_never_changes_one(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    offer = live_offer(employer)
+    people = [fitting_participant() for _ in range(6)]
+    asked = people[2]
+    services.express_interest(offer, asked, employer=employer)
+    db.session.commit()
+    name = matching.candidate_name(offer.organisation_id, asked.id)
+
+    every = client.get(f"/offers/{offer.id}/candidates").get_data(as_text=True)
+    only_asked = client.get(f"/offers/{offer.id}/candidates?show=asked", headers={"HX-Request": "true"}).get_data(as_text=True)
+    not_asked = client.get(f"/offers/{offer.id}/candidates?show=not_asked").get_data(as_text=True)
+    unknown = client.get(f"/offers/{offer.id}/candidates?show=everyone-in-hamnen").get_data(as_text=True)
+
+    assert _card(only_asked, name) == _card(every, name)  # the same generalised card, whatever the filter
+    assert only_asked.count("Candidate K-") == 1
+    assert f'id="card-{name}"' not in not_asked and not_asked.count('class="card candidate"') == 5
+    assert unknown.count('class="card candidate"') == 6

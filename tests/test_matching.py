@@ -68,6 +68,30 @@ assert "portal.matching.anonymity" in sys.modules
     assert result.returncode == 0, result.stderr
 
 
+def test_every_other_package_goes_through_the_thin_service_only():
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "portal"
+    reached = []
+    for path in root.rglob("*.py"):
+        if path.is_relative_to(root / "matching"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            )
+            if isinstance(node, ast.ImportFrom) and node.module == "portal.matching":
+                names = [f"portal.matching.{a.name}" for a in node.names]
+            reached += [
+                f"{path.relative_to(root)}: {name}"
+                for name in names
+                if name.startswith("portal.matching") and name != "portal.matching.service"
+            ]
+    assert reached == []
+
+
 # --- vocabulary -----------------------------------------------------------------------
 
 

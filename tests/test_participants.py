@@ -357,6 +357,23 @@ def test_the_consultant_pauses_resumes_and_ends_with_an_outcome(client, db, logi
     assert _events(db, "participant.ended")[0].detail["outcome"] == "studies"
 
 
+def test_a_refused_status_change_keeps_the_view_audit_row_and_changes_nothing(client, db, login_as):
+    consultant = login_as("consultant", preferred_language="en")
+    participant = make_participant(consultant=consultant)
+    db.session.commit()
+
+    refused = client.post(f"/participants/{participant.id}/status", data={"to": "ended"})
+
+    assert refused.status_code == 422
+    assert participant.name in _page(refused)  # the page shows the record, so its view is logged
+    db.session.expire_all()
+    (viewed,) = _events(db, "participant.viewed")
+    assert (viewed.subject_id, viewed.detail) == (participant.id, {"page": "record"})
+    participant = db.session.get(Participant, participant.id)
+    assert (participant.status, participant.outcome) == (ParticipantStatus.ACTIVE, None)
+    assert _events(db, "participant.ended") == []
+
+
 def test_placed_is_not_set_by_hand_and_ended_is_final(client, db, login_as):
     consultant = login_as("consultant")
     participant = make_participant(consultant=consultant)

@@ -17,10 +17,9 @@ from portal.matching.anonymity import (
     generalise_for_display,
 )
 from portal.matching.engine import match
-from portal.matching.profiles import OfferProfile, TaskProfile
+from portal.matching.profiles import OfferProfile, TaskProfile, participant_profile
 from portal.reference.vocabulary import Adaptation, SwedishLevel, TimeOfDay
 from portal.participants.models import Participant
-from portal.participants.services import participant_profile
 from portal.participants.states import ParticipantStatus
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
 from portal.errors import FieldError
-from portal.matching.profiles import ParticipantProfile
+from portal.matching.profiles import ParticipantProfile, participant_profile
 from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
-from portal.participants import services
+from portal.participants import policies, services
 from portal.reference.areas import area_name, is_area, load_areas
 from portal.participants.rules import (
     birth_year_problem,
@@ -84,11 +84,19 @@ def test_resuming_after_a_placement_clears_nothing_it_should_keep(db):
     assert (participant.status, participant.outcome) == (S.ACTIVE, None)
 
 
-def test_manual_moves_never_offer_placed(db):
-    assert services.manual_moves(make_participant(status=S.ACTIVE)) == [S.PAUSED, S.ENDED]
-    assert services.manual_moves(make_participant(status=S.PAUSED)) == [S.ACTIVE, S.ENDED]
-    assert services.manual_moves(make_participant(status=S.PLACED)) == [S.ACTIVE, S.ENDED]
-    assert services.manual_moves(make_participant(status=S.ENDED, outcome=Outcome.JOB)) == []
+@pytest.mark.parametrize(
+    ("status", "moves"),
+    [
+        (S.ACTIVE, {S.PAUSED, S.ENDED}),
+        (S.PAUSED, {S.ACTIVE, S.ENDED}),
+        (S.PLACED, {S.ACTIVE, S.ENDED}),
+        (S.ENDED, set()),
+    ],
+)
+def test_the_own_consultant_moves_by_hand_but_never_to_placed(db, status, moves):
+    participant = make_participant(status=status, outcome=Outcome.JOB if status is S.ENDED else None)
+    allowed = {t for t in S if policies.can_change_participant_status(participant.consultant, participant, t)}
+    assert allowed == moves
 
 
 def test_only_a_consultant_can_hold_a_caseload(db):
@@ -139,7 +147,7 @@ def test_participant_profile_maps_the_record_to_what_matching_reads(db):
         birth_year=1979,
     )
 
-    profile = services.participant_profile(participant)
+    profile = participant_profile(participant)
 
     assert profile == ParticipantProfile(
         participant_id=participant.id,
@@ -167,7 +175,7 @@ def test_a_profile_feeds_the_matching_engine(db):
     from tests.matching_factories import make_offer
 
     participant = make_participant()
-    result = match(make_offer(), services.participant_profile(participant), today=date(2026, 1, 1))
+    result = match(make_offer(), participant_profile(participant), today=date(2026, 1, 1))
     assert result.participant_id == participant.id
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,10 +12,10 @@ from portal.accounts.models import Role
 from portal.errors import FieldError
 from portal.interest import services as interest_services
 from portal.reference.vocabulary import PlacementKind
-from portal.participants.states import ParticipantStatus
+from portal.participants.states import Outcome, ParticipantStatus
 from portal.placements import queries, services
-from portal.placements.states import PlacementOutcome, PlacementStatus
-from portal.workflow import IllegalTransition
+from portal.placements.states import EVENT_TO, PLACEMENT_MACHINE, PlacementStatus
+from portal.workflow import IllegalTransition, transition
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer
 
@@ -56,7 +58,7 @@ def test_planned_to_active_to_ended_and_nothing_else(db):
         services.change_placement_status(placement, PlacementStatus.PLANNED, actor=consultant)
     with pytest.raises(FieldError):
         services.change_placement_status(placement, PlacementStatus.ENDED, actor=consultant)
-    services.change_placement_status(placement, PlacementStatus.ENDED, actor=consultant, outcome=PlacementOutcome.JOB)
+    services.change_placement_status(placement, PlacementStatus.ENDED, actor=consultant, outcome=Outcome.JOB)
     assert placement.outcome == "job" and placement.participant.status == ParticipantStatus.ACTIVE
     with pytest.raises(IllegalTransition):
         services.change_placement_status(placement, PlacementStatus.ACTIVE, actor=consultant)
@@ -174,3 +176,64 @@ def test_the_coordinator_sees_every_placement(client, db, login_as):
     db.session.commit()
     login_as("coordinator")
     assert "Cecilia Ek" in client.get("/placements").get_data(as_text=True)
+
+
+# The placement table: every move allowed, every other refused, and who may make each
+
+
+PS = PlacementStatus
+PLACEMENT_ALLOWED = {(PS.PLANNED, PS.ACTIVE), (PS.PLANNED, PS.ENDED), (PS.ACTIVE, PS.ENDED)}
+OWN = SimpleNamespace(id=7, role=Role.CONSULTANT)
+
+
+class _Placement:
+    __tablename__ = "placement"
+
+    def __init__(self, status):
+        self.id = 1
+        self.status = status
+        self.consultant_id = OWN.id
+
+
+def test_the_placement_table_is_the_one_this_test_expects():
+    assert {(s, t) for s in PLACEMENT_MACHINE for t in PLACEMENT_MACHINE[s]} == PLACEMENT_ALLOWED
+    assert {name: event.target for name, event in PLACEMENT_MACHINE.events.items()} == {"start": PS.ACTIVE, "end": PS.ENDED}
+    assert {EVENT_TO[event.target] for event in PLACEMENT_MACHINE.events.values()} == set(PLACEMENT_MACHINE.events)
+
+
+@pytest.mark.parametrize("move", sorted(PLACEMENT_ALLOWED), ids=lambda m: f"{m[0]}->{m[1]}")
+def test_an_allowed_placement_move_changes_the_state_and_writes_an_audit_row(db, move):
+    from portal.audit.models import AuditEvent
+
+    placement = _Placement(move[0])
+    transition(placement, move[1], table=PLACEMENT_MACHINE)
+    assert placement.status == move[1]
+    event = [o for o in db.session.new if isinstance(o, AuditEvent)][-1]
+    assert (event.action, event.detail) == (f"placement.{move[1].value}", {"from": move[0].value, "to": move[1].value})
+
+
+@pytest.mark.parametrize(
+    "move", sorted(set(itertools.product(PS, PS)) - PLACEMENT_ALLOWED), ids=lambda m: f"{m[0]}->{m[1]}"
+)
+def test_every_other_placement_move_is_refused(move):
+    placement = _Placement(move[0])
+    with pytest.raises(IllegalTransition):
+        transition(placement, move[1], table=PLACEMENT_MACHINE)
+    assert placement.status == move[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "actor", "allowed"),
+    [
+        (PS.PLANNED, OWN, ["start", "end"]),
+        (PS.ACTIVE, OWN, ["end"]),
+        (PS.ENDED, OWN, []),
+        (PS.PLANNED, SimpleNamespace(id=8, role=Role.CONSULTANT), []),
+        (PS.ACTIVE, SimpleNamespace(id=7, role=Role.EMPLOYER), []),
+        (PS.ACTIVE, SimpleNamespace(id=30, role=Role.COORDINATOR), []),
+        (PS.PLANNED, None, []),
+    ],
+    ids=["own planned", "own active", "own ended", "other consultant", "employer", "coordinator", "nobody"],
+)
+def test_only_the_placements_own_consultant_starts_and_ends_it(status, actor, allowed):
+    assert PLACEMENT_MACHINE.available(_Placement(status), actor) == allowed

@@ -20,7 +20,7 @@ from portal.employers.models import Organisation
 from portal.extensions import db
 from portal.interest import services
 from portal.interest.models import ConsentMethod, Interest
-from portal.interest.states import INTEREST_TRANSITIONS, InterestStatus
+from portal.interest.states import INTEREST_MACHINE, InterestStatus
 from portal.matching import service as matching
 from portal.reference.vocabulary import PlacementKind
 from portal.offers.models import Offer
@@ -28,7 +28,6 @@ from portal.offers.states import OfferStatus
 from portal.participants.models import Participant
 from portal.placements.services import change_placement_status, record_placement
 from portal.placements.states import FollowUpCadence, PlacementStatus
-from portal.workflow import transition
 
 KAFE = ("556677-8899", "Diskare och kökshjälp")
 KOST = ("212000-0142", "Servering på äldreboendet")
@@ -95,7 +94,7 @@ def load() -> bool:
     services.answer_interest(_ask(offer, declined, employer, 8), agrees=False, actor=declined.consultant)
     _ask(offer, open_one, employer, 2, "Vi har plats från nästa månad.")
     old = _ask(offer, lapsed, employer, 21)
-    transition(old, InterestStatus.LAPSED, table=INTEREST_TRANSITIONS, detail={"working_days": 15})
+    INTEREST_MACHINE.fire("lapse", old, detail={"working_days": 15})
     gone = _ask(offer, withdrawn, employer, 12)
     _agree(gone, 10)
     services.withdraw_consent(gone, actor=withdrawn.consultant)

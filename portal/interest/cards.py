@@ -9,15 +9,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.reference.sni import section_name
-from portal.matching.anonymity import (
+from portal.matching.service import (
     DisplayedCard,
     Hours,
     HoursRange,
+    Reason,
     StartWindow,
     SwedishAtLeast,
     TaskCount,
 )
-from portal.matching.engine import Reason
 from portal.offers.fields import ADAPTATION_LABELS
 from portal.participants.fields import SWEDISH_SHORT, TRAVEL_LABELS, language_name, task_name
 

@@ -7,7 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.clock import today_in_stockholm
 from portal.interest.models import ConsentMethod
+from portal.interest.services import ConsentDetails
+from portal.interest.states import InterestStatus
 from portal.web.fields import DateInput
 
 CONSENT_METHOD_LABELS = {
@@ -16,6 +19,21 @@ CONSENT_METHOD_LABELS = {
     ConsentMethod.WRITTEN: _l("In writing"),
     ConsentMethod.WITH_INTERPRETER: _l("With an interpreter"),
 }
+STATUS_LABELS = {
+    InterestStatus.OPEN: _l("Waiting for your answer"),
+    InterestStatus.AGREED: _l("Wants to meet"),
+    InterestStatus.DECLINED: _l("Not available right now"),
+    InterestStatus.LAPSED: _l("Lapsed – not answered in time"),
+    InterestStatus.WITHDRAWN: _l("Taken back by the employer"),
+}
+# Which of an offer's candidate cards the employer lists. Each picks among cards already made
+# k-anonymous over every active participant: a filter never changes that population.
+CANDIDATE_FILTER_LABELS = {
+    "all": _l("All candidates"),
+    "proposed": _l("Suggested by the unit"),
+    "not_asked": _l("Not asked to meet yet"),
+    "asked": _l("Asked to meet"),
+}
 DEFAULT_COVERS = _l(
     "Meeting this employer, and sharing the person's first name and the consultant's contact details with them."
 )
@@ -23,6 +41,24 @@ DEFAULT_COVERS = _l(
 
 class ProposeForm(FlaskForm):
     """Only the button: the offer and the participant are in the address."""
+
+
+class CandidateFilterForm(FlaskForm):
+    """A plain GET form (no token: it changes nothing); htmx sends it without a reload."""
+
+    class Meta:
+        csrf = False
+
+    show = RadioField(
+        _l("Show"),
+        choices=[SelectChoice(code, label) for code, label in CANDIDATE_FILTER_LABELS.items()],
+        default="all",
+        validators=[Optional()],
+    )
+
+    def chosen(self) -> str:
+        """The filter asked for; anything unknown shows every candidate."""
+        return self.show.data if self.show.data in CANDIDATE_FILTER_LABELS else "all"
 
 
 class InterestForm(FlaskForm):
@@ -58,6 +94,23 @@ class AnswerForm(FlaskForm):
         validators=[Optional(), Length(max=500, message=_l("Use at most %(max)d characters"))],
         render_kw={"rows": 3},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted():  # a new answer starts from today and the usual wording
+            self.covers.data = str(DEFAULT_COVERS)
+            self.given_on.data = today_in_stockholm()
+
+    def agrees(self) -> bool:
+        return self.answer.data == "agrees"
+
+    def consent(self) -> ConsentDetails:
+        """The consent as the service takes it."""
+        return ConsentDetails(
+            method=ConsentMethod(self.method.data) if self.method.data else None,
+            given_on=self.given_on.data,
+            covers=self.covers.data or "",
+        )
 
 
 class WithdrawInterestForm(FlaskForm):

@@ -10,6 +10,7 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.interest.models import Interest
 from portal.interest.states import InterestStatus
+from portal.matching.service import candidate_name
 from portal.offers.models import Offer
 from portal.participants.models import Participant
 
@@ -27,6 +28,26 @@ def get_interest_or_404(user: User, interest_id: int) -> Interest:
     """An interest in one of the consultant's participants (any for the coordinator); 404 otherwise."""
     interest = db.session.scalar(_visible(user).where(Interest.id == interest_id))
     if interest is None:
+        abort(404)
+    return interest
+
+
+def interest_by_pseudonym_or_404(offer: Offer, pseudonym: str) -> Interest:
+    """The offer's request to meet the candidate the employer knows by `pseudonym`; 404 otherwise.
+
+    Employers never see participant ids: the request is found again among the offer's own."""
+    interest = next(
+        (i for i in interests_for_offer(offer) if candidate_name(i.organisation_id, i.participant_id) == pseudonym), None
+    )
+    if interest is None:
+        abort(404)
+    return interest
+
+
+def get_agreed_interest_or_404(user: User, interest_id: int) -> Interest:
+    """An agreed interest the user may see (one that may become a placement); 404 otherwise."""
+    interest = get_interest_or_404(user, interest_id)
+    if interest.status != InterestStatus.AGREED:
         abort(404)
     return interest
 

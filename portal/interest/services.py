@@ -15,16 +15,17 @@ from portal.audit.services import record_event
 from portal.clock import STOCKHOLM, now, today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db
+from portal.interest import queries
 from portal.interest.models import Consent, ConsentMethod, Interest, Proposal
-from portal.interest.states import INTEREST_TRANSITIONS, InterestStatus
+from portal.interest.states import INTEREST_MACHINE, InterestStatus
 from portal.matching import service as matching
-from portal.matching.engine import match
 from portal.offers.models import Offer
+from portal.offers.visibility import approved_title
 from portal.outbox.services import queue_email
 from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
+from portal.transactions import all_or_nothing
 from portal.workdays import working_days_between
-from portal.workflow import transition
 
 REMIND_AFTER_WORKING_DAYS = 5
 LAPSE_AFTER_WORKING_DAYS = 10
@@ -50,18 +51,57 @@ def record_fitting_offers_view(participant: Participant, offer_ids: Sequence[int
     record_event("participant.offers_viewed", participant, actor=actor, detail={"offer_ids": list(offer_ids)})
 
 
+# The employer's candidates page
+
+
+# Which finished cards are listed (portal/interest/forms.py names them for the reader).
+CANDIDATE_FILTERS = {
+    "all": lambda candidate, asked: True,
+    "proposed": lambda candidate, asked: candidate.proposed,
+    "not_asked": lambda candidate, asked: candidate.participant_id not in asked,
+    "asked": lambda candidate, asked: candidate.participant_id in asked,
+}
+
+
+@dataclass(frozen=True)
+class CandidatesPage:
+    live: bool  # candidates are matched only while the offer is live
+    candidates: list[matching.Candidate]  # the cards listed, after the filter
+    total: int  # every candidate of the offer
+    interests: list[Interest]  # the employer's requests to meet, newest first
+    asked: dict[int, Interest]  # by participant id (server-side only)
+
+
+def candidates_page(offer: Offer, today: date, *, show: str = "all") -> CandidatesPage:
+    """The offer's cards, proposed first, and the requests to meet.
+
+    The cards are made k-anonymous over every active participant first; `show` then only picks
+    which of those finished cards are listed, so no filter narrows the anonymity set.
+    """
+    candidates = matching.candidates_for_offer(offer, today, proposed_ids=proposed_ids(offer))
+    interests = queries.interests_for_offer(offer)
+    asked = {interest.participant_id: interest for interest in interests}
+    keep = CANDIDATE_FILTERS.get(show, CANDIDATE_FILTERS["all"])
+    listed = [candidate for candidate in candidates if keep(candidate, asked)]
+    return CandidatesPage(matching.is_matchable(offer), listed, len(candidates), interests, asked)
+
+
+def find_candidate(offer: Offer, pseudonym: str, today: date) -> matching.Candidate | None:
+    """One of the offer's candidates, by the pseudonym the employer sees; None if it is not one."""
+    candidates = matching.candidates_for_offer(offer, today, proposed_ids=proposed_ids(offer))
+    return next((candidate for candidate in candidates if candidate.pseudonym == pseudonym), None)
+
+
 # Proposals
 
 
 def propose_participant(offer: Offer, participant: Participant, *, actor: User) -> Proposal:
     """Put an active participant who fits forward for a live offer, once."""
-    data = matching.live_snapshot_data(offer)
-    if data is None:
+    if not matching.is_matchable(offer):
         raise FieldError("offer", _("The offer is not live, so nobody can be proposed for it."))
     if participant.status != ParticipantStatus.ACTIVE:
         raise FieldError("offer", _("Only active participants can be proposed."))
-    today = today_in_stockholm()
-    if not match(matching.offer_profile(offer.id, data), matching.profile_of(participant), today).passes:
+    if not matching.fits(offer, participant, today_in_stockholm()):
         raise FieldError("offer", _("The participant does not fit this offer."))
     exists = db.session.scalar(
         select(Proposal.id).where(Proposal.offer_id == offer.id, Proposal.participant_id == participant.id)
@@ -114,9 +154,14 @@ def express_interest(offer: Offer, participant: Participant, *, employer: User, 
     return interest
 
 
+def ask_to_meet(offer: Offer, candidate: matching.Candidate, *, employer: User, message: str = "") -> Interest:
+    """The employer asks to meet a card: the person behind it is found on the server, never named to them."""
+    return express_interest(offer, db.session.get(Participant, candidate.participant_id), employer=employer, message=message)
+
+
 def withdraw_interest(interest: Interest, *, actor: User) -> None:
     """The employer takes back an open request; it leaves the consultant's to-do list."""
-    transition(interest, InterestStatus.WITHDRAWN, table=INTEREST_TRANSITIONS, actor=actor)
+    INTEREST_MACHINE.fire("withdraw", interest, actor=actor)
     db.session.flush()
 
 
@@ -142,13 +187,22 @@ def _employer_told(interest: Interest) -> None:
         candidate=matching.candidate_name(interest.organisation_id, interest.participant_id),
         first_name=first_name(interest.participant) if agreed else "",
         consultant=consultant if agreed else None,
-        title=(matching.live_snapshot_data(interest.offer) or {}).get("title") or interest.offer.title,
+        title=approved_title(interest.offer),
         link=external_url("candidates.for_offer", offer_id=interest.offer_id),
     )
 
 
 def answer_interest(interest: Interest, *, agrees: bool, actor: User, consent: ConsentDetails | None = None) -> None:
-    """Record the participant's answer: consent to meet, or no (the employer learns no reason)."""
+    """Record the participant's answer: consent to meet, or no (the employer learns no reason).
+
+    All or nothing: a refused answer leaves no change behind (its page keeps only the view's audit row).
+    """
+    with all_or_nothing():
+        _answer(interest, agrees=agrees, actor=actor, consent=consent)
+    _employer_told(interest)
+
+
+def _answer(interest: Interest, *, agrees: bool, actor: User, consent: ConsentDetails | None) -> None:
     if agrees:
         if consent is None or consent.method is None:
             raise FieldError("method", _("Choose how the participant gave their consent"))
@@ -158,7 +212,7 @@ def answer_interest(interest: Interest, *, agrees: bool, actor: User, consent: C
             raise FieldError("given_on", _("The date of the consent cannot be in the future"))
         if not consent.covers.strip():
             raise FieldError("covers", _("Write what the consent covers"))
-    transition(interest, InterestStatus.AGREED if agrees else InterestStatus.DECLINED, table=INTEREST_TRANSITIONS, actor=actor)
+    INTEREST_MACHINE.fire("agree" if agrees else "decline", interest, actor=actor)
     interest.answered_by_id = actor.id
     interest.answered_at = now()
     if agrees:
@@ -176,7 +230,6 @@ def answer_interest(interest: Interest, *, agrees: bool, actor: User, consent: C
         db.session.flush()
         record_event("consent.recorded", interest, actor=actor, detail={"method": consent.method.value})
     db.session.flush()
-    _employer_told(interest)
 
 
 def consent_in_force(interest: Interest) -> Consent | None:
@@ -211,7 +264,7 @@ def remind_and_lapse(today: date | None = None) -> tuple[list[Interest], list[In
     ):
         days = _working_days_open(interest, today)
         if days >= LAPSE_AFTER_WORKING_DAYS:
-            transition(interest, InterestStatus.LAPSED, table=INTEREST_TRANSITIONS, detail={"working_days": days})
+            INTEREST_MACHINE.fire("lapse", interest, detail={"working_days": days})
             db.session.flush()
             _employer_told(interest)
             lapsed.append(interest)
@@ -240,7 +293,9 @@ def proposed_offer_ids(participant: Participant) -> frozenset[int]:
 
 
 def record_interest_list_view(participant_ids: Sequence[int], *, actor: User) -> None:
-    """One row for the consultant's task list of open interests."""
+    """One row for the consultant's task list of open interests (an empty list: no row)."""
+    if not participant_ids:
+        return
     record_event(
         "interest.listed", actor=actor, subject_type=Participant.__tablename__, detail={"participant_ids": list(participant_ids)}
     )

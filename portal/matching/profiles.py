@@ -1,10 +1,15 @@
-"""Plain values that matching reads: built by the service from the approved offer
-snapshot and from a participant record. No ORM objects cross this line."""
+"""Plain values that matching reads, and the two mappings that build them: the approved offer
+snapshot's data -> OfferProfile, a participant record -> ParticipantProfile. No ORM objects
+cross this line: the mappings read attributes and plain values and import neither Flask nor
+the database, so the engine stays pure.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from portal.reference.vocabulary import (
     Adaptation,
@@ -14,6 +19,15 @@ from portal.reference.vocabulary import (
     TimeOfDay,
     Travel,
 )
+
+if TYPE_CHECKING:
+    from portal.participants.models import Participant
+
+# Offers approved before the workplace's area was asked have none in their live snapshot,
+# so reach cannot be checked for them: such an offer is put in this pseudo-area and every
+# person within reach of it. An offer with an area is matched on reach; the pseudo-area goes
+# once every live offer has been resubmitted with its area.
+UNKNOWN_AREA = "__offer_area_unknown__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +75,74 @@ class ParticipantProfile:
     # Statistics only. Here so that a test can prove matching never reads them.
     gender: str | None = None
     birth_year: int | None = None
+
+
+def _enum(enum_class, value, default):
+    try:
+        return enum_class(value)
+    except ValueError:
+        return default
+
+
+def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
+    """The approved snapshot's values as the plain profile matching reads."""
+    hours = data.get("hours_per_week") or 0
+    start = data.get("start_date")
+    end = data.get("end_date")
+    tasks = tuple(
+        TaskProfile(
+            name=task.get("name") or "",
+            task_key=task.get("example_id"),
+            physical_demand=_enum(PhysicalDemand, task.get("physical_demand"), PhysicalDemand.LIGHT),
+            swedish_needed=_enum(SwedishLevel, task.get("swedish_needed"), SwedishLevel.NONE),
+            can_be_shown=bool(task.get("can_be_shown")),
+        )
+        for task in data.get("tasks", [])
+    )
+    return OfferProfile(
+        offer_id=offer_id,
+        industry=data.get("industry") or "",
+        area=data.get("area") or UNKNOWN_AREA,
+        reachable_by_public_transport=bool((data.get("public_transport") or "").strip()),
+        hours_per_week_min=hours,
+        hours_per_week_max=hours,
+        times_of_day=frozenset(_enum(TimeOfDay, t, None) for t in data.get("times_of_day", [])) - {None},
+        start_date=date.fromisoformat(start) if start else date.min,
+        end_date=date.fromisoformat(end) if end else None,
+        adaptations=frozenset(_enum(Adaptation, a, None) for a in data.get("adaptations", [])) - {None},
+        tasks=tasks,
+    )
+
+
+def participant_profile(participant: Participant) -> ParticipantProfile:
+    """The plain profile matching reads. Gender and birth year ride along only so a test can
+    prove matching ignores them; name and notes never leave the record."""
+    return ParticipantProfile(
+        participant_id=participant.id,
+        swedish_level=SwedishLevel(participant.swedish_level),
+        other_languages=frozenset(participant.other_languages),
+        tasks_done=_task_names(participant.tasks_done, participant.tasks_done_other),
+        tasks_wanted=_task_names(participant.tasks_wanted, participant.tasks_wanted_other),
+        industries_of_interest=frozenset(participant.industries),
+        hours_per_week_min=participant.hours_per_week_min,
+        hours_per_week_max=participant.hours_per_week_max,
+        times_of_day=frozenset(TimeOfDay(code) for code in participant.times_of_day),
+        available_from=participant.available_from,
+        reachable_areas=frozenset(participant.areas),
+        travel=frozenset(Travel(code) for code in participant.travel),
+        has_driving_licence=participant.driving_licence,
+        needs=frozenset(Need(code) for code in participant.needs),
+        gender=getattr(participant.gender, "value", participant.gender),
+        birth_year=participant.birth_year,
+    )
+
+
+def matchable_profile(participant: Participant) -> ParticipantProfile:
+    """The participant's profile as matching uses it: also within reach of offers approved
+    before they had an area (UNKNOWN_AREA)."""
+    profile = participant_profile(participant)
+    return replace(profile, reachable_areas=profile.reachable_areas | {UNKNOWN_AREA})
+
+
+def _task_names(keys: Iterable[str], free_names: Iterable[str]) -> frozenset[str]:
+    return frozenset(keys) | frozenset(free_names)

@@ -1,7 +1,9 @@
 """The thin service around pure matching: loads profiles, runs the engine, builds safe cards.
 
-The pure modules beside it (engine, anonymity, pseudonym) never import Flask or the
-database; this one does, and nothing else in the package may.
+The pure modules beside it (profiles, engine, anonymity, pseudonym) never import Flask or
+the database; this one does, and nothing else in the package may. Other packages go through
+this module only: it loads, runs the engine and builds cards; the mapping of records to
+profiles lives in profiles.py.
 
 Population for k-anonymity: every ACTIVE participant, whatever their consultant. The
 cards an employer sees must not single anyone out among the people the unit could put
@@ -17,7 +19,7 @@ and interests for the offer come in one query each.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,21 +28,25 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.matching import anonymity
+
+# What the rest of the portal reads from matching comes through this module: the card's
+# values (to word them) and the reasons, named here so no other package reaches past it.
+from portal.matching.anonymity import (  # noqa: F401
+    DisplayedCard,
+    Hours,
+    HoursRange,
+    StartWindow,
+    SwedishAtLeast,
+    TaskCount,
+)
 from portal.matching.engine import Match, Reason, match, offers_for
-from portal.matching.profiles import OfferProfile, ParticipantProfile, TaskProfile
+from portal.matching.profiles import matchable_profile, offer_profile
 from portal.matching.pseudonym import pseudonym
-from portal.reference.vocabulary import Adaptation, PhysicalDemand, SwedishLevel, TimeOfDay
 from portal.offers.models import Offer, OfferSnapshot
 from portal.offers.states import OfferStatus
+from portal.offers.visibility import approved_data
 from portal.participants.models import Participant
-from portal.participants.services import participant_profile
 from portal.participants.states import ParticipantStatus
-
-# Offers approved before the workplace's area was asked have none in their live snapshot,
-# so reach cannot be checked for them: the service puts such an offer in this pseudo-area
-# and every person within reach of it. An offer with an area is matched on reach; the
-# pseudo-area goes once every live offer has been resubmitted with its area.
-UNKNOWN_AREA = "__offer_area_unknown__"
 
 
 def pseudonym_secret() -> bytes:
@@ -52,55 +58,20 @@ def candidate_name(organisation_id: int, participant_id: int) -> str:
     return pseudonym(pseudonym_secret(), organisation_id, participant_id)
 
 
-def _enum(enum_class, value, default):
-    try:
-        return enum_class(value)
-    except ValueError:
-        return default
-
-
-def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
-    """The approved snapshot's values as the plain profile matching reads."""
-    hours = data.get("hours_per_week") or 0
-    start = data.get("start_date")
-    end = data.get("end_date")
-    tasks = tuple(
-        TaskProfile(
-            name=task.get("name") or "",
-            task_key=task.get("example_id"),
-            physical_demand=_enum(PhysicalDemand, task.get("physical_demand"), PhysicalDemand.LIGHT),
-            swedish_needed=_enum(SwedishLevel, task.get("swedish_needed"), SwedishLevel.NONE),
-            can_be_shown=bool(task.get("can_be_shown")),
-        )
-        for task in data.get("tasks", [])
-    )
-    return OfferProfile(
-        offer_id=offer_id,
-        industry=data.get("industry") or "",
-        area=data.get("area") or UNKNOWN_AREA,
-        reachable_by_public_transport=bool((data.get("public_transport") or "").strip()),
-        hours_per_week_min=hours,
-        hours_per_week_max=hours,
-        times_of_day=frozenset(_enum(TimeOfDay, t, None) for t in data.get("times_of_day", [])) - {None},
-        start_date=date.fromisoformat(start) if start else date.min,
-        end_date=date.fromisoformat(end) if end else None,
-        adaptations=frozenset(_enum(Adaptation, a, None) for a in data.get("adaptations", [])) - {None},
-        tasks=tasks,
-    )
-
-
-def profile_of(participant: Participant) -> ParticipantProfile:
-    """The participant's profile, also within reach of offers approved before they had an area."""
-    profile = participant_profile(participant)
-    return replace(profile, reachable_areas=profile.reachable_areas | {UNKNOWN_AREA})
+def is_matchable(offer: Offer) -> bool:
+    """Candidates are matched only for a live offer with an approved snapshot."""
+    return offer.status == OfferStatus.LIVE and offer.live_snapshot_id is not None
 
 
 def live_snapshot_data(offer: Offer) -> dict[str, Any] | None:
-    """The approved snapshot's data if the offer is live; None otherwise (nothing to match)."""
-    if offer.status != OfferStatus.LIVE or offer.live_snapshot_id is None:
-        return None
-    snapshot = db.session.get(OfferSnapshot, offer.live_snapshot_id)
-    return snapshot.data if snapshot else None
+    """What the coordinator approved, if the offer is live now; None otherwise (nothing to match)."""
+    return approved_data(offer) if offer.status == OfferStatus.LIVE else None
+
+
+def fits(offer: Offer, participant: Participant, today: date) -> bool:
+    """Whether the participant passes the live offer's hard constraints (False if it is not live)."""
+    data = live_snapshot_data(offer)
+    return data is not None and match(offer_profile(offer.id, data), matchable_profile(participant), today).passes
 
 
 def active_participants() -> list[Participant]:
@@ -132,7 +103,7 @@ def candidates_for_offer(
     if data is None:
         return []
     profile = offer_profile(offer.id, data)
-    people = [profile_of(p) for p in active_participants()]
+    people = [matchable_profile(p) for p in active_participants()]
     population = [anonymity.card_for(profile, p, today) for p in people]
     matches: list[tuple[Match, anonymity.CardAttributes]] = []
     for person, card in zip(people, population):
@@ -157,26 +128,25 @@ def candidates_for_offer(
 @dataclass(frozen=True)
 class FittingOffer:
     offer: Offer
-    data: dict[str, Any]
     match: Match
 
 
 def offers_for_participant(participant: Participant, today: date) -> list[FittingOffer]:
-    """Live offers this participant passes, best first; the consultant sees every reason."""
+    """Live offers this participant passes, best first; the consultant sees every reason.
+
+    The offers are matched on their approved snapshots, loaded in one query."""
     offers = list(
         db.session.scalars(
             select(Offer).where(Offer.status == OfferStatus.LIVE, Offer.live_snapshot_id.is_not(None))
         )
     )
-    snapshots = {
-        s.id: s
-        for s in db.session.scalars(
-            select(OfferSnapshot).where(OfferSnapshot.id.in_([o.live_snapshot_id for o in offers]))
-        )
-    }
+    data = dict(
+        db.session.execute(
+            select(OfferSnapshot.offer_id, OfferSnapshot.data).where(
+                OfferSnapshot.id.in_([o.live_snapshot_id for o in offers])
+            )
+        ).tuples().all()
+    )
     by_id = {o.id: o for o in offers}
-    profiles = [offer_profile(o.id, snapshots[o.live_snapshot_id].data) for o in offers]
-    return [
-        FittingOffer(by_id[m.offer_id], snapshots[by_id[m.offer_id].live_snapshot_id].data, m)
-        for m in offers_for(profile_of(participant), profiles, today)
-    ]
+    profiles = [offer_profile(o.id, data[o.id]) for o in offers]
+    return [FittingOffer(by_id[m.offer_id], m) for m in offers_for(matchable_profile(participant), profiles, today)]

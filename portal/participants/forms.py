@@ -44,7 +44,7 @@ from portal.participants.rules import (
     split_free_names,
 )
 from portal.participants.services import ParticipantDetails, personnummer_warning
-from portal.participants.states import MANUAL_TARGETS
+from portal.participants.states import MANUAL_TARGETS, Outcome, ParticipantStatus
 from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
 
 
@@ -275,6 +275,12 @@ class ChangeStatusForm(FlaskForm):
         if field.data not in {target.value for target in MANUAL_TARGETS}:
             raise ValidationError(_l("Choose from the list"))
 
+    def target(self) -> ParticipantStatus:
+        return ParticipantStatus(self.to.data)
+
+    def chosen_outcome(self) -> Outcome | None:
+        return Outcome(self.outcome.data) if self.outcome.data else None
+
 
 class ReassignForm(FlaskForm):
     consultant = SelectField(
@@ -283,6 +289,11 @@ class ReassignForm(FlaskForm):
 
     def __init__(self, consultants, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._consultants = list(consultants)
         self.consultant.choices = [SelectChoice("", _l("Choose a consultant"))] + [
-            SelectChoice(str(user.id), user.name) for user in consultants
+            SelectChoice(str(user.id), user.name) for user in self._consultants
         ]
+
+    def chosen(self):
+        """The consultant picked among those offered; None for anything else."""
+        return next((user for user in self._consultants if str(user.id) == self.consultant.data), None)

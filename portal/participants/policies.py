@@ -16,12 +16,17 @@ def can_register_participant(user: User) -> bool:
     return user.role == Role.CONSULTANT
 
 
+def can_see_every_caseload(user: User) -> bool:
+    """The coordinator sees every consultant's participants and can filter by consultant."""
+    return user.role == Role.COORDINATOR
+
+
 def can_edit_participant(user: User, participant: Participant) -> bool:
     """Only the participant's own consultant changes the details."""
     return user.role == Role.CONSULTANT and participant.consultant_id == user.id
 
 
-def can_change_status(user: User, participant: Participant, target: ParticipantStatus) -> bool:
+def can_change_participant_status(user: User, participant: Participant, target: ParticipantStatus) -> bool:
     """The own consultant pauses, resumes and ends; PLACED is left to placements."""
     return (
         can_edit_participant(user, participant)
@@ -33,3 +38,8 @@ def can_change_status(user: User, participant: Participant, target: ParticipantS
 def can_reassign_participant(user: User, participant: Participant) -> bool:
     """The coordinator moves participants between consultants, while they are in the programme."""
     return user.role == Role.COORDINATOR and participant.status != ParticipantStatus.ENDED
+
+
+def can_place_participant(user: User, participant: Participant) -> bool:
+    """The own consultant records a placement while the participant is looking for one (active)."""
+    return can_edit_participant(user, participant) and participant.status == ParticipantStatus.ACTIVE

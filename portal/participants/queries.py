@@ -61,10 +61,9 @@ def caseload_page(
     return CaseloadPage(list(rows), page, pages, total)
 
 
-def active_consultants() -> list[User]:
-    """Consultants a participant can be moved to, by name."""
-    return list(
-        db.session.scalars(
-            select(User).where(User.role == Role.CONSULTANT, User.active.is_(True)).order_by(User.name, User.id)
-        )
-    )
+def active_consultants(*, other_than: int | None = None) -> list[User]:
+    """Active consultants by name (a participant can be moved to any but their own: `other_than`)."""
+    query = select(User).where(User.role == Role.CONSULTANT, User.active.is_(True))
+    if other_than is not None:
+        query = query.where(User.id != other_than)
+    return list(db.session.scalars(query.order_by(User.name, User.id)))

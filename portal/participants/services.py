@@ -1,11 +1,12 @@
 """Participant use cases: register, update, change status, move to another consultant, log views.
 
-Services flush; routes commit. Every read of participant data is logged here too.
+Services flush; the request commits once (portal/web/unit_of_work.py).
+Every read of participant data is logged here too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -17,19 +18,14 @@ from portal.clock import today_in_stockholm
 from portal.reference.sni import is_section
 from portal.errors import FieldError
 from portal.extensions import db
-from portal.matching.profiles import ParticipantProfile
 from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.reference.task_examples import example_by_id
 from portal.reference.areas import is_area
 from portal.participants.fields import LANGUAGES
 from portal.participants.models import Gender, Participant
 from portal.participants.rules import birth_year_problem, looks_like_personnummer
-from portal.participants.states import (
-    MANUAL_TARGETS,
-    PARTICIPANT_TRANSITIONS,
-    Outcome,
-    ParticipantStatus,
-)
+from portal.participants.states import PARTICIPANT_TRANSITIONS, Outcome, ParticipantStatus
+from portal.transactions import all_or_nothing
 from portal.workflow import transition
 
 FREE_TEXT_FIELDS = ("wishes", "notes")
@@ -142,33 +138,36 @@ def register_participant(consultant: User, details: ParticipantDetails) -> Parti
 
 
 def update_participant(participant: Participant, details: ParticipantDetails, *, actor: User) -> list[str]:
-    """Save changed details; the audit row names the fields, never their values."""
-    check_details(details)
-    changed = _apply(participant, details)
-    if changed:
-        db.session.flush()
-        record_event("participant.updated", participant, actor=actor, detail={"fields": changed})
+    """Save changed details; the audit row names the fields, never their values. All or nothing."""
+    with all_or_nothing():
+        check_details(details)
+        changed = _apply(participant, details)
+        if changed:
+            db.session.flush()
+            record_event("participant.updated", participant, actor=actor, detail={"fields": changed})
     return changed
 
 
 def change_status(
     participant: Participant, target: ParticipantStatus, *, actor: User, outcome: Outcome | None = None
 ) -> None:
-    """Pause, resume or end participation (an end needs its outcome); placements set PLACED themselves."""
-    if target is ParticipantStatus.ENDED and outcome is None:
-        raise FieldError("outcome", _("Choose how the participation ended"))
-    detail = {"outcome": outcome.value} if target is ParticipantStatus.ENDED else None
-    transition(participant, target, table=PARTICIPANT_TRANSITIONS, actor=actor, detail=detail)
-    participant.outcome = outcome if target is ParticipantStatus.ENDED else None
+    """Pause, resume or end participation (an end needs its outcome); placements set PLACED themselves.
+
+    All or nothing: a refusal leaves no change behind, even on a page that keeps its view's audit row.
+    """
+    with all_or_nothing():
+        if target is ParticipantStatus.ENDED and outcome is None:
+            raise FieldError("outcome", _("Choose how the participation ended"))
+        detail = {"outcome": outcome.value} if target is ParticipantStatus.ENDED else None
+        transition(participant, target, table=PARTICIPANT_TRANSITIONS, actor=actor, detail=detail)
+        participant.outcome = outcome if target is ParticipantStatus.ENDED else None
+        db.session.flush()
 
 
-def manual_moves(participant: Participant) -> list[ParticipantStatus]:
-    """The statuses a consultant can move this participant to by hand, in table order."""
-    return [s for s in ParticipantStatus if s in MANUAL_TARGETS and PARTICIPANT_TRANSITIONS.allows(participant.status, s)]
-
-
-def reassign_participant(participant: Participant, consultant: User, *, actor: User) -> None:
+def reassign_participant(participant: Participant, consultant: User | None, *, actor: User) -> None:
     """Move a participant to another consultant's caseload (the coordinator does this)."""
+    if consultant is None:
+        raise FieldError("consultant", _("Choose the consultant who takes over"))
     if consultant.role != Role.CONSULTANT or not consultant.active:
         raise FieldError("consultant", _("Choose a labour-market consultant"))
     if consultant.id == participant.consultant_id:
@@ -200,32 +199,3 @@ def record_caseload_view(participants: Sequence[Participant], *, actor: User, pa
         detail={"participant_ids": [p.id for p in participants], "page": page},
     )
 
-
-# For matching
-
-
-def participant_profile(participant: Participant) -> ParticipantProfile:
-    """The plain profile matching reads. Gender and birth year ride along only so a test can
-    prove matching ignores them; name and notes never leave the record."""
-    return ParticipantProfile(
-        participant_id=participant.id,
-        swedish_level=SwedishLevel(participant.swedish_level),
-        other_languages=frozenset(participant.other_languages),
-        tasks_done=_task_names(participant.tasks_done, participant.tasks_done_other),
-        tasks_wanted=_task_names(participant.tasks_wanted, participant.tasks_wanted_other),
-        industries_of_interest=frozenset(participant.industries),
-        hours_per_week_min=participant.hours_per_week_min,
-        hours_per_week_max=participant.hours_per_week_max,
-        times_of_day=frozenset(TimeOfDay(code) for code in participant.times_of_day),
-        available_from=participant.available_from,
-        reachable_areas=frozenset(participant.areas),
-        travel=frozenset(Travel(code) for code in participant.travel),
-        has_driving_licence=participant.driving_licence,
-        needs=frozenset(Need(code) for code in participant.needs),
-        gender=participant.gender.value,
-        birth_year=participant.birth_year,
-    )
-
-
-def _task_names(keys: Iterable[str], free_names: Iterable[str]) -> frozenset[str]:
-    return frozenset(keys) | frozenset(free_names)

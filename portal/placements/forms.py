@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional
 
 from portal.offers.fields import PLACEMENT_LABELS
-from portal.placements.states import FollowUpCadence, PlacementOutcome, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
+from portal.participants.states import Outcome
+from portal.placements.states import FollowUpCadence, PlacementStatus
 from portal.web.fields import DateInput
 
 CADENCE_LABELS = {
@@ -17,9 +19,9 @@ CADENCE_LABELS = {
     FollowUpCadence.MONTHLY: _l("Every month"),
 }
 OUTCOME_LABELS = {
-    PlacementOutcome.JOB: _l("Led to a job"),
-    PlacementOutcome.STUDIES: _l("Led to studies"),
-    PlacementOutcome.OTHER: _l("Ended for another reason"),
+    Outcome.JOB: _l("Led to a job"),
+    Outcome.STUDIES: _l("Led to studies"),
+    Outcome.OTHER: _l("Ended for another reason"),
 }
 UNREADABLE_DATE = _l("Write the date as year-month-day, for example 2026-12-01")
 
@@ -44,14 +46,24 @@ class PlacementForm(FlaskForm):
         validators=[InputRequired(_l("Choose how often you follow up"))],
     )
 
-    def __init__(self, participants, offers, *args, **kwargs):
+    def __init__(self, choices, *args, **kwargs):
+        """`choices`: the participants and (offer, title) pairs the consultant may choose from."""
         super().__init__(*args, **kwargs)
         self.participant.choices = [SelectChoice("", _l("Choose a participant"))] + [
-            SelectChoice(str(p.id), p.name) for p in participants
+            SelectChoice(str(p.id), p.name) for p in choices.participants
         ]
         self.offer.choices = [SelectChoice("", _l("Choose an offer"))] + [
-            SelectChoice(str(offer.id), f"{title} – {offer.organisation.name}") for offer, title in offers
+            SelectChoice(str(offer.id), f"{title} – {offer.organisation.name}") for offer, title in choices.offers
         ]
+
+    def placement_details(self) -> dict:
+        """What record_placement takes besides the offer and the participant."""
+        return {
+            "kind": PlacementKind(self.kind.data),
+            "start_date": self.start_date.data,
+            "end_date": self.end_date.data,
+            "cadence": FollowUpCadence(self.cadence.data),
+        }
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -63,8 +75,14 @@ class PlacementForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    to = HiddenField(validators=[DataRequired()])
+    to = HiddenField(validators=[DataRequired(), AnyOf([PlacementStatus.ACTIVE.value, PlacementStatus.ENDED.value])])
     outcome = RadioField(_l("How did the placement end?"), choices=_choices(OUTCOME_LABELS), validators=[Optional()])
+
+    def target(self) -> PlacementStatus:
+        return PlacementStatus(self.to.data)
+
+    def chosen_outcome(self) -> Outcome | None:
+        return Outcome(self.outcome.data) if self.outcome.data else None
 
 STATUS_LABELS = {
     PlacementStatus.PLANNED: _l("Planned – not started"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.reference.vocabulary import PlacementKind
+from portal.participants.states import Outcome
 from portal.placements.states import FollowUpCadence, PlacementStatus
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ class Placement(db.Model):
         enum_column(FollowUpCadence), default=FollowUpCadence.BIWEEKLY
     )
     status: Mapped[PlacementStatus] = mapped_column(enum_column(PlacementStatus), default=PlacementStatus.PLANNED)
-    outcome: Mapped[str | None] = mapped_column(String(20))  # job, studies, other — when ended
+    # When ended: the same code list as a participant's outcome (the column was VARCHAR(20) before, as now).
+    outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 

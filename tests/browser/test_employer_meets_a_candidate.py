@@ -44,6 +44,21 @@ def test_employer_meets_a_candidate(app, db, browser, browser_context_args):
     expect(page.locator(".interest-answers")).to_contain_text("väntar på svar från arbetsmarknadskonsulenten")
     check_axe(page)
 
+    # The employer lists only the candidate they asked about: the list changes without a reload,
+    # and the address keeps the choice (a bookmark or a reload shows the same list).
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Som du har bett att få träffa").check()
+    expect(page.locator("article.candidate")).to_have_count(1)
+    expect(page.locator("article.candidate")).to_contain_text(pseudonym)
+    expect(page).to_have_url(f"/offers/{offer.id}/candidates?show=asked")
+    assert page.evaluate("window.notReloaded") is True
+    check_axe(page)
+    page.reload()
+    expect(page.get_by_label("Som du har bett att få träffa")).to_be_checked()
+    expect(page.locator("article.candidate")).to_have_count(1)
+    page.get_by_label("Alla kandidater").check()
+    expect(page.locator("article.candidate")).to_have_count(len(people))
+
     # The consultant finds it in "Att göra" and forgets to say how the person agreed.
     page = consultant_page
     sign_in(page, CONSULTANT)
