@@ -295,7 +295,7 @@ def test_consultant_reads_the_approved_version_not_the_working_copy(client, db, 
     [
         (OfferStatus.LIVE, "pause", OfferStatus.PAUSED),
         (OfferStatus.PAUSED, "resume", OfferStatus.LIVE),
-        (OfferStatus.LIVE, "filled", OfferStatus.FILLED),
+        (OfferStatus.LIVE, "mark_filled", OfferStatus.FILLED),
         (OfferStatus.PAUSED, "close", OfferStatus.CLOSED),
         (OfferStatus.SUBMITTED, "withdraw", OfferStatus.WITHDRAWN),
         (OfferStatus.CHANGES_REQUESTED, "withdraw", OfferStatus.WITHDRAWN),
@@ -384,7 +384,7 @@ def test_expire_cli_is_idempotent(app, db, monkeypatch):
 
 
 def test_transitions_cli_prints_the_markdown_table(app):
-    from portal.offers.states import render_transition_table_markdown
+    from portal.offers.lifecycle import render_transition_table_markdown
 
     result = app.test_cli_runner().invoke(args=["offers", "transitions"])
     assert result.output == render_transition_table_markdown()

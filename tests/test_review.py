@@ -56,7 +56,7 @@ def test_queue_is_oldest_first_with_working_days_waited(client, coordinator, emp
     newer.pending_snapshot.submitted_at = datetime(2026, 12, 23, 9, 0, tzinfo=UTC)
     _db.session.commit()
     monkeypatch.setattr(services, "today_in_stockholm", lambda: date(2026, 12, 28))
-    items = services.review_queue()
+    items = services.review_queue(coordinator)
     assert [item.offer.id for item in items] == [older.id, newer.id]
     # 18, 21, 22, 23 and 28 December count; weekends, Christmas Eve, Christmas Day and Boxing Day do not.
     assert [item.working_days_waited for item in items] == [5, 1]
@@ -69,7 +69,7 @@ def test_queue_leaves_out_decided_offers_and_drafts(coordinator, employer):
     make_offer(employer)
     make_offer(employer, status=OfferStatus.LIVE)
     waiting = make_offer(employer, status=OfferStatus.SUBMITTED)
-    assert [item.offer.id for item in services.review_queue()] == [waiting.id]
+    assert [item.offer.id for item in services.review_queue(coordinator)] == [waiting.id]
 
 
 # The review page
@@ -244,7 +244,7 @@ def test_change_to_a_live_offer_is_reviewed_while_the_approved_version_stays(cli
     _db.session.commit()
     offer = reload(offer.id)
     assert offer.status == OfferStatus.LIVE and offer.live_snapshot_id == approved
-    assert [item.offer.id for item in services.review_queue()] == [offer.id]
+    assert [item.offer.id for item in services.review_queue(coordinator)] == [offer.id]
     response = decide(client, offer, "changes_requested", **{"comment-title": "Vi pratar"})
     assert response.status_code == 303
     offer = reload(offer.id)

@@ -65,12 +65,12 @@ def visible_copies(user, offers: Iterable[Offer]) -> dict[int, OfferCopy]:
                     select(OfferSnapshot.offer_id, func.max(OfferSnapshot.id))
                     .where(OfferSnapshot.offer_id.in_(never_approved))
                     .group_by(OfferSnapshot.offer_id)
-                ).tuples()
+                ).all()
             )
     if snapshot_ids:
         rows = db.session.execute(
             select(OfferSnapshot.id, OfferSnapshot.data).where(OfferSnapshot.id.in_(set(snapshot_ids.values())))
-        ).tuples()
+        ).all()
         data_by_snapshot = dict(rows)
         for offer_id, snapshot_id in snapshot_ids.items():
             copies[offer_id] = OfferCopy(offer_id, data_by_snapshot[snapshot_id], working_copy=False)
