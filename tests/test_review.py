@@ -367,3 +367,24 @@ def test_two_decisions_at_the_same_moment_only_one_wins_on_postgresql(app, db, e
     assert sorted(results.values()) == ["StaleDataError", "won"]
     final = reload(offer_id).status
     assert final == (OfferStatus.LIVE if results["a"] == "won" else OfferStatus.REJECTED)
+
+
+# The queue refreshed with htmx
+
+
+def test_queue_refresh_answers_htmx_with_the_table_and_a_plain_request_with_the_page(client, coordinator, employer):
+    make_offer(employer, status=OfferStatus.SUBMITTED, title="Väntar på granskning")
+    _db.session.commit()
+    page = client.get("/review")
+    html = page.get_data(as_text=True)
+    assert html.startswith("<!doctype html>") and "<h1>" in html
+    assert 'hx-get="/review" hx-trigger="every 60s"' in html
+    assert '<a href="/review">Uppdatera listan</a>' in html  # without JavaScript, a link reloads the page
+    fragment = client.get("/review", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200
+    assert body.lstrip().startswith('<div id="review-queue"') and "Väntar på granskning" in body
+    assert "<h1>" not in body and "<html" not in body
+    boosted = client.get("/review", headers={"HX-Request": "true", "HX-Boosted": "true"}).get_data(as_text=True)
+    assert boosted.startswith("<!doctype html>")
+    assert "HX-Request" in page.headers["Vary"] and "HX-Request" in fragment.headers["Vary"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.audit.services import record_event
 from portal.clock import now, today_in_stockholm
@@ -21,6 +22,7 @@ from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
 from portal.offers.lifecycle import FINAL_STATES, OFFER_LIFECYCLE, SUBMIT
 from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.reference.task_examples import example_by_id
+from portal.transactions import all_or_nothing
 
 OFFER_COLUMNS = frozenset(field.name for field in F.OFFER_FIELDS)
 RESUME_HOURS = 12
@@ -76,17 +78,21 @@ def _coerce(name: str, value: Any) -> Any:
 
 def save_offer_answers(offer: Offer, values: dict[str, Any]) -> None:
     """Write one screen's answers to the working copy, valid or not yet complete (a draft saves half-done)."""
-    for name, value in values.items():
+    for name in values:
         if name not in OFFER_COLUMNS:
             raise ValueError(f"not an offer field: {name}")
-        setattr(offer, name, _coerce(name, value))
-    if offer.placement_kind != PlacementKind.ANSTALLNING_MED_STOD and "placement_kind" in values:
-        offer.support_kind = ""
-    offer.end_date = (
-        offer.start_date + timedelta(weeks=offer.length_weeks) if offer.start_date and offer.length_weeks else None
-    )
-    offer.updated_at = now()
-    db.session.flush()
+
+    def write() -> None:
+        for name, value in values.items():
+            setattr(offer, name, _coerce(name, value))
+        if offer.placement_kind != PlacementKind.ANSTALLNING_MED_STOD and "placement_kind" in values:
+            offer.support_kind = ""
+        offer.end_date = (
+            offer.start_date + timedelta(weeks=offer.length_weeks) if offer.start_date and offer.length_weeks else None
+        )
+        offer.updated_at = now()
+
+    _write_working_copy(offer, write)
 
 
 def add_task(offer: Offer, values: dict[str, Any], *, example_id: str | None = None) -> OfferTask:
@@ -94,18 +100,36 @@ def add_task(offer: Offer, values: dict[str, Any], *, example_id: str | None = N
     position = max((task.position for task in offer.tasks), default=0) + 1
     task = OfferTask(offer=offer, position=position, example_id=example_id)
     db.session.add(task)
-    save_task_answers(task, values)
+    _set_task_answers(task, values)
+    db.session.flush()
     return task
 
 
 def save_task_answers(task: OfferTask, values: dict[str, Any]) -> None:
     """Write a task's answers, valid or not yet complete."""
+    _write_working_copy(task.offer, lambda: _set_task_answers(task, values))
+
+
+def _set_task_answers(task: OfferTask, values: dict[str, Any]) -> None:
     for name, value in values.items():
         if name not in readiness.TASK_COLUMNS:
             raise ValueError(f"not a task field: {name}")
         setattr(task, name, _coerce(name, value))
     task.offer.updated_at = now()  # an UPDATE of the offer row, so its version moves with its tasks
-    db.session.flush()
+
+
+def _write_working_copy(offer: Offer, write) -> None:
+    """Make the change and flush it. An autosave and the Continue of the same screen can cross
+    (the offer's version moved in between); both carry the employer's own typing, so the later
+    one is written again on the row as it is now rather than failing."""
+    try:
+        with all_or_nothing():
+            write()
+            db.session.flush()
+    except StaleDataError:
+        db.session.refresh(offer)
+        write()
+        db.session.flush()
 
 
 def remove_task(task: OfferTask) -> None:
