@@ -64,7 +64,9 @@ def _event_for(source, target):
 
 
 def _actor_for(event):
-    return {"coordinator": COORDINATOR, "`flask offers expire` (daily job)": None}.get(event.moved_by.split(" (")[0] if event.moved_by.startswith("coordinator") else event.moved_by, EMPLOYER)
+    if event.moved_by.startswith("coordinator"):
+        return COORDINATOR
+    return EMPLOYER if event.moved_by.startswith("employer") else None  # None: the daily job
 
 
 @pytest.mark.parametrize("move", sorted(ALLOWED), ids=lambda m: f"{m[0]}->{m[1]}")
