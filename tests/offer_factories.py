@@ -44,6 +44,10 @@ TASK = {
 }
 
 
+# The employer's move that reaches each state from live.
+MOVE_TO = {OfferStatus.PAUSED: "pause", OfferStatus.FILLED: "mark_filled", OfferStatus.CLOSED: "close"}
+
+
 def make_offer(employer, *, status: OfferStatus = OfferStatus.DRAFT, tasks: int = 1, **overrides) -> Offer:
     """An offer of the employer's organisation with every answer given, brought to `status` the way users do."""
     offer = services.create_offer(employer)
@@ -78,7 +82,7 @@ def make_offer(employer, *, status: OfferStatus = OfferStatus.DRAFT, tasks: int 
         if status == OfferStatus.EXPIRED:
             services.expire_offers(date(2099, 1, 1))
         else:
-            services.change_status(offer, status, employer)
+            services.change_status(offer, MOVE_TO[status], employer)
         return offer
     raise ValueError(f"make_offer cannot reach {status}")
 

@@ -295,7 +295,7 @@ def test_consultant_reads_the_approved_version_not_the_working_copy(client, db, 
     [
         (OfferStatus.LIVE, "pause", OfferStatus.PAUSED),
         (OfferStatus.PAUSED, "resume", OfferStatus.LIVE),
-        (OfferStatus.LIVE, "filled", OfferStatus.FILLED),
+        (OfferStatus.LIVE, "mark_filled", OfferStatus.FILLED),
         (OfferStatus.PAUSED, "close", OfferStatus.CLOSED),
         (OfferStatus.SUBMITTED, "withdraw", OfferStatus.WITHDRAWN),
         (OfferStatus.CHANGES_REQUESTED, "withdraw", OfferStatus.WITHDRAWN),
@@ -384,7 +384,7 @@ def test_expire_cli_is_idempotent(app, db, monkeypatch):
 
 
 def test_transitions_cli_prints_the_markdown_table(app):
-    from portal.offers.states import render_transition_table_markdown
+    from portal.offers.lifecycle import render_transition_table_markdown
 
     result = app.test_cli_runner().invoke(args=["offers", "transitions"])
     assert result.output == render_transition_table_markdown()
@@ -533,3 +533,20 @@ def test_snapshot_is_not_changed_by_later_edits(db):
     db.session.commit()
     snapshot = db.session.scalar(select(OfferSnapshot).where(OfferSnapshot.offer_id == offer.id))
     assert snapshot.data["title"] == COMPLETE["title"]
+
+
+def test_an_autosave_and_continue_that_cross_both_save(db):
+    """The offer's version moved between loading it and saving (the autosave of the same screen landed first)."""
+    from sqlalchemy import update
+
+    employer = factories.make_user(role=Role.EMPLOYER)
+    offer = make_offer(employer)
+    db.session.commit()
+    offer = db.session.get(Offer, offer.id)
+    with db.engine.begin() as connection:
+        connection.execute(update(Offer.__table__).where(Offer.__table__.c.id == offer.id).values(version=Offer.__table__.c.version + 1, title="Autosparat"))
+    services.save_offer_answers(offer, {"title": "Fortsätt"})
+    services.save_task_answers(offer.tasks[0], {"name": "Diska mer"})
+    db.session.commit()
+    offer = reload(offer.id)
+    assert (offer.title, offer.tasks[0].name) == ("Fortsätt", "Diska mer")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from portal.offers.states import render_transition_table_markdown
+from portal.offers.lifecycle import render_transition_table_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"<!-- offer-transitions -->\n(.*?)<!-- /offer-transitions -->", re.S)

@@ -56,7 +56,7 @@ def test_queue_is_oldest_first_with_working_days_waited(client, coordinator, emp
     newer.pending_snapshot.submitted_at = datetime(2026, 12, 23, 9, 0, tzinfo=UTC)
     _db.session.commit()
     monkeypatch.setattr(services, "today_in_stockholm", lambda: date(2026, 12, 28))
-    items = services.review_queue()
+    items = services.review_queue(coordinator)
     assert [item.offer.id for item in items] == [older.id, newer.id]
     # 18, 21, 22, 23 and 28 December count; weekends, Christmas Eve, Christmas Day and Boxing Day do not.
     assert [item.working_days_waited for item in items] == [5, 1]
@@ -69,7 +69,7 @@ def test_queue_leaves_out_decided_offers_and_drafts(coordinator, employer):
     make_offer(employer)
     make_offer(employer, status=OfferStatus.LIVE)
     waiting = make_offer(employer, status=OfferStatus.SUBMITTED)
-    assert [item.offer.id for item in services.review_queue()] == [waiting.id]
+    assert [item.offer.id for item in services.review_queue(coordinator)] == [waiting.id]
 
 
 # The review page
@@ -244,7 +244,7 @@ def test_change_to_a_live_offer_is_reviewed_while_the_approved_version_stays(cli
     _db.session.commit()
     offer = reload(offer.id)
     assert offer.status == OfferStatus.LIVE and offer.live_snapshot_id == approved
-    assert [item.offer.id for item in services.review_queue()] == [offer.id]
+    assert [item.offer.id for item in services.review_queue(coordinator)] == [offer.id]
     response = decide(client, offer, "changes_requested", **{"comment-title": "Vi pratar"})
     assert response.status_code == 303
     offer = reload(offer.id)
@@ -367,3 +367,24 @@ def test_two_decisions_at_the_same_moment_only_one_wins_on_postgresql(app, db, e
     assert sorted(results.values()) == ["StaleDataError", "won"]
     final = reload(offer_id).status
     assert final == (OfferStatus.LIVE if results["a"] == "won" else OfferStatus.REJECTED)
+
+
+# The queue refreshed with htmx
+
+
+def test_queue_refresh_answers_htmx_with_the_table_and_a_plain_request_with_the_page(client, coordinator, employer):
+    make_offer(employer, status=OfferStatus.SUBMITTED, title="Väntar på granskning")
+    _db.session.commit()
+    page = client.get("/review")
+    html = page.get_data(as_text=True)
+    assert html.startswith("<!doctype html>") and "<h1>" in html
+    assert 'hx-get="/review" hx-trigger="every 60s"' in html
+    assert '<a href="/review">Uppdatera listan</a>' in html  # without JavaScript, a link reloads the page
+    fragment = client.get("/review", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200
+    assert body.lstrip().startswith('<div id="review-queue"') and "Väntar på granskning" in body
+    assert "<h1>" not in body and "<html" not in body
+    boosted = client.get("/review", headers={"HX-Request": "true", "HX-Boosted": "true"}).get_data(as_text=True)
+    assert boosted.startswith("<!doctype html>")
+    assert "HX-Request" in page.headers["Vary"] and "HX-Request" in fragment.headers["Vary"]

@@ -16,7 +16,6 @@ from portal.employers.models import Organisation
 from portal.extensions import db
 from portal.offers import services
 from portal.offers.models import Offer
-from portal.offers.states import OfferStatus
 from portal.review.models import Decision
 from portal.review.services import decide
 
@@ -148,7 +147,7 @@ def _make(employer, coordinator, title, industry, place, tasks, story, extra) ->
     if story == "submitted":
         return offer
     if story == "withdrawn":
-        services.change_status(offer, OfferStatus.WITHDRAWN, employer)
+        services.change_status(offer, "withdraw", employer)
         return offer
     if story in ("changes_requested", "resubmitted"):
         comments = {
@@ -166,9 +165,9 @@ def _make(employer, coordinator, title, industry, place, tasks, story, extra) ->
         return offer
     review(Decision.APPROVED)
     if story == "paused":
-        services.change_status(offer, OfferStatus.PAUSED, employer)
+        services.change_status(offer, "pause", employer)
     elif story in ("filled", "closed"):
-        services.change_status(offer, OfferStatus(story), employer)
+        services.change_status(offer, {"filled": "mark_filled", "closed": "close"}[story], employer)
     elif story == "expired":
         services.expire_offers()
     elif story == "live_change":

@@ -121,7 +121,6 @@ TASK_FIELDS = (
     Field("tools", _l("Tools and protective gear"), "tasks"),
 )
 FIELDS_BY_NAME = {field.name: field for field in OFFER_FIELDS}
-TASK_FIELDS_BY_NAME = {field.name: field for field in TASK_FIELDS}
 # Text the wording checks read.
 WORDING_FIELDS = ("title", "public_transport", "hours_description", "adaptations_note")
 TASK_WORDING_FIELDS = ("name", "description", "tools")

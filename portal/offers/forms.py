@@ -187,6 +187,13 @@ class TaskForm(StepForm):
 class TaskExamplesForm(FlaskForm):
     examples = MultiCheckboxField(_l("Examples"), validators=[DataRequired(_l("Choose at least one example"))])
 
+    @classmethod
+    def offering(cls, examples, locale) -> TaskExamplesForm:
+        """The form with these task examples to choose from, named in the user's language."""
+        form = cls()
+        form.examples.choices = [(example.id, example.name(locale)) for example in examples]
+        return form
+
 
 class AdaptationsForm(StepForm):
     adaptations = MultiCheckboxField(

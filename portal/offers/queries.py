@@ -7,9 +7,10 @@ from sqlalchemy import Select, select
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.offers.models import Offer, OfferSnapshot, OfferTask
+from portal.offers import fields as F
+from portal.offers.models import Offer, OfferTask
 from portal.offers.states import OfferStatus
-from portal.review.models import Review
+from portal.offers.visibility import is_inside_organisation
 
 
 def _visible(user) -> Select:
@@ -19,7 +20,8 @@ def _visible(user) -> Select:
     if user.role == Role.CONSULTANT:
         # Consultants read live offers only, and only their approved snapshot.
         return query.where(Offer.status == OfferStatus.LIVE, Offer.live_snapshot_id.is_not(None))
-    return query
+    # The coordinator: everything that was ever sent; a draft is seen by nobody outside the organisation.
+    return query.where(Offer.status != OfferStatus.DRAFT)
 
 
 def offers_for(user) -> list[Offer]:
@@ -41,33 +43,8 @@ def get_task(offer: Offer, task_id: int) -> OfferTask:
     return task
 
 
-def snapshot(snapshot_id: int | None) -> OfferSnapshot | None:
-    return db.session.get(OfferSnapshot, snapshot_id) if snapshot_id else None
-
-
-def reviews_of(offer: Offer) -> list[Review]:
-    """Every decision on this offer, newest first: the history the employer and coordinator see."""
-    return list(
-        db.session.scalars(select(Review).where(Review.offer_id == offer.id).order_by(Review.decided_at.desc(), Review.id.desc()))
-    )
-
-
-def open_review(offer: Offer) -> Review | None:
-    """The latest decision, if nothing was sent since: its comments still stand beside the fields."""
-    latest = db.session.scalar(
-        select(Review).where(Review.offer_id == offer.id).order_by(Review.decided_at.desc(), Review.id.desc()).limit(1)
-    )
-    if latest is None or offer.pending_snapshot_id is not None:
-        return None
-    newest = db.session.scalar(select(OfferSnapshot.id).where(OfferSnapshot.offer_id == offer.id).order_by(OfferSnapshot.number.desc()).limit(1))
-    return latest if latest.snapshot_id == newest else None
-
-
-def open_comments(offer: Offer) -> dict[str, list[str]]:
-    """The standing comments by field path (a task's comments under `tasks.<id>`)."""
-    review = open_review(offer)
-    comments: dict[str, list[str]] = {}
-    if review is not None:
-        for comment in review.comments:
-            comments.setdefault(comment.field, []).append(comment.text)
-    return comments
+def has_unsent_changes(user, offer: Offer) -> bool:
+    """Inside the organisation: the working copy differs from what was approved and nothing is waiting for review."""
+    if not is_inside_organisation(user, offer) or offer.live_snapshot is None or offer.pending_snapshot_id:
+        return False
+    return offer.live_snapshot.data != F.offer_data(offer)

@@ -1,118 +1,83 @@
-"""The employer's offer wizard, check answers, submission and lifecycle; what others may read."""
+"""The employer's offer wizard, check answers, submission and lifecycle; what others may read.
+
+The blueprint and what the screens share live in screens.py; the task screens in task_routes.py.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_babel import format_time, get_locale
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from portal.accounts.models import Role
-from portal.clock import now
 from portal.errors import FieldError
-from portal.extensions import db
 from portal.offers import fields as F
-from portal.offers import policies, queries, services, visibility
-from portal.offers.forms import STEP_FORMS, ConfirmForm, TaskForm
+from portal.offers import policies, queries, readiness, services, visibility
+from portal.offers.forms import STEP_FORMS, ConfirmForm
+from portal.offers.lifecycle import SUBMIT
 from portal.offers.screens import (
     answer_names,
-    csrf_failed,
+    autosaved,
+    bp,
+    editable_offer,
     employer_autosave,
     employer_form,
     open_screen_form,
+    posted_form,
+    save_screen,
     savable,
+    step_url,
+    wizard_context,
 )
-from portal.offers.states import EMPLOYER_ACTIONS
-from portal.web.authorization import roles_required
+from portal.offers.states import APPROVED_STATES, OfferStatus
+from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
 
-bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
-
-
-@bp.app_context_processor
-def offer_templates_context() -> dict[str, Any]:
-    # offer_title(offer): the title the signed-in user may read (portal/offers/visibility.py).
-    return {"offer_fields": F, "offer_title": lambda offer: visibility.title_for(current_user, offer)}
+# The task screens and the CLI commands register on the same blueprint (screens.bp).
+from portal.offers import commands, task_routes  # noqa: F401
 
 FORM_STEPS = "any(workplace,schedule,adaptations,placement,supervisor)"
-
-
-def after_step(offer, step: str, return_to: str | None):
-    if return_to == "check":
-        return url_for("offers.check_answers", offer_id=offer.id)
-    following = F.STEP_NAMES[F.STEP_NAMES.index(step) + 1 : F.STEP_NAMES.index(step) + 2]
-    if not following:
-        return url_for("offers.check_answers", offer_id=offer.id)
-    return step_url(offer, following[0])
-
-
-def step_url(offer, step: str, **values) -> str:
-    if step == "tasks":
-        return url_for("offers.tasks", offer_id=offer.id, **values)
-    return url_for("offers.step", offer_id=offer.id, step=step, **values)
-
-
-def editable_offer(offer_id: int):
-    offer = queries.get_offer_for(current_user, offer_id)
-    if not policies.can_edit_offer(current_user, offer):
-        abort(403)
-    return offer
-
-
-def wizard_context(offer, step: str) -> dict[str, Any]:
-    return {
-        "offer": offer,
-        "step": step,
-        "steps": F.STEPS,
-        "step_url": step_url,
-        "comments": queries.open_comments(offer),
-        "status_labels": F.STATUS_LABELS,
-    }
 
 
 @bp.get("")
 @roles_required(Role.EMPLOYER, Role.COORDINATOR, Role.CONSULTANT)
 def index():
+    user = signed_in_user()
+    offers = queries.offers_for(user)
     return render(
         "offers/index.html",
-        offers=queries.offers_for(current_user),
+        offers=offers,
+        copies=visibility.visible_copies(user, offers),
+        show_employer=policies.can_see_every_organisation(user),
+        approved_states=APPROVED_STATES,
         status_labels=F.STATUS_LABELS,
-        can_create=policies.can_create_offer(current_user),
+        can_create=policies.can_create_offer(user),
     )
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
 def new():
-    if not policies.can_create_offer(current_user):
+    if not policies.can_create_offer(signed_in_user()):
         abort(403)
     form = ConfirmForm()
     if form.validate_on_submit():
-        offer = services.create_offer(current_user._get_current_object())
-        db.session.commit()
+        offer = services.create_offer(signed_in_user())
         return redirect(url_for("offers.step", offer_id=offer.id, step="workplace"), 303)
     return render("offers/new.html", form=form, steps=F.STEPS, status=422 if form.errors else 200)
 
 
-@bp.route(f"/<int:offer_id>/<{FORM_STEPS}:step>", methods=["GET", "POST"])
-@employer_form
-def step(offer_id: int, step: str):
-    offer = editable_offer(offer_id)
-    form_class = STEP_FORMS[step]
-    resumed = False
-    if request.method == "POST":
-        form = form_class()
-        form.validate()
-        if not csrf_failed(form):
-            services.save_offer_answers(offer, savable(form, answer_names(form)))
-            db.session.commit()
-            if not form.errors:
-                return redirect(after_step(offer, step, form.return_to.data), 303)
-    else:
-        form, resumed = open_screen_form(form_class, offer)
+# The screens of the wizard
+
+
+def after_step(offer, step: str, return_to: str | None) -> str:
+    following = F.STEP_NAMES[F.STEP_NAMES.index(step) + 1 : F.STEP_NAMES.index(step) + 2]
+    if return_to == "check" or not following:
+        return url_for("offers.check_answers", offer_id=offer.id)
+    return step_url(offer, following[0])
+
+
+def step_page(offer, step: str, form, *, resumed: bool = False, status: int = 200):
     return render(
         "offers/step.html",
         form=form,
@@ -120,31 +85,30 @@ def step(offer_id: int, step: str):
         action=url_for("offers.step", offer_id=offer.id, step=step),
         autosave_url=url_for("offers.autosave", offer_id=offer.id, step=step),
         **wizard_context(offer, step),
-        status=422 if form.errors else 200,
+        status=status,
     )
+
+
+@bp.route(f"/<int:offer_id>/<{FORM_STEPS}:step>", methods=["GET", "POST"])
+@employer_form
+def step(offer_id: int, step: str):
+    offer = editable_offer(offer_id)
+    if request.method == "GET":
+        form, resumed = open_screen_form(STEP_FORMS[step], offer)
+        return step_page(offer, step, form, resumed=resumed)
+    form = posted_form(STEP_FORMS[step])
+    if save_screen(form, lambda values: services.save_offer_answers(offer, values)):
+        return redirect(after_step(offer, step, form.return_to.data), 303)
+    return step_page(offer, step, form, status=422)
 
 
 @bp.post(f"/<int:offer_id>/<{FORM_STEPS}:step>/autosave")
 @employer_autosave
 def autosave(offer_id: int, step: str):
     offer = editable_offer(offer_id)
-    form = STEP_FORMS[step]()
-    form.validate()
+    form = posted_form(STEP_FORMS[step])
     services.save_offer_answers(offer, savable(form, answer_names(form)))
-    db.session.commit()
     return autosaved(form)
-
-
-def autosaved(form):
-    names = F.TASK_WORDING_FIELDS if isinstance(form, TaskForm) else F.WORDING_FIELDS
-    flags = {name: F.find_issues(form[name].data) for name in names if name in form}
-    return render(
-        "offers/_autosaved.html",
-        saved_at=format_time(now(), "HH:mm"),
-        signed_out=False,
-        flags=flags,
-        locale=get_locale(),
-    )
 
 
 # Check answers, submission, the offer page
@@ -153,8 +117,7 @@ def autosaved(form):
 @bp.get("/<int:offer_id>/check")
 @roles_required(Role.EMPLOYER)
 def check_answers(offer_id: int):
-    offer = editable_offer(offer_id)
-    return check_page(offer, ConfirmForm())
+    return check_page(editable_offer(offer_id), ConfirmForm())
 
 
 def check_page(offer, form, status: int = 200):
@@ -164,8 +127,10 @@ def check_page(offer, form, status: int = 200):
         form=form,
         data=data,
         flags=F.wording_flags(data),
-        missing=services.missing_answers(offer),
-        may_submit=policies.can_submit_offer(current_user, offer),
+        missing=readiness.missing_answers(offer),
+        may_submit=policies.can_submit_offer(signed_in_user(), offer),
+        first_submission=offer.status in SUBMIT.sources,
+        is_approved=offer.status in APPROVED_STATES,
         change_links={"offer_id": offer.id, "step": lambda name: step_url(offer, name, return_to="check")},
         **wizard_context(offer, "check"),
         status=status,
@@ -176,16 +141,15 @@ def check_page(offer, form, status: int = 200):
 @roles_required(Role.EMPLOYER)
 def submit(offer_id: int):
     offer = editable_offer(offer_id)
-    if not policies.can_submit_offer(current_user, offer):
+    if not policies.can_submit_offer(signed_in_user(), offer):
         abort(403)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            services.submit_offer(offer, current_user._get_current_object())
+            services.submit_offer(offer, signed_in_user())
         except FieldError as error:
             show_field_error(form, error)
         else:
-            db.session.commit()
             flash(_("Thank you! The offer has been sent to the employment coordinator, who will review it."), "success")
             return redirect(url_for("offers.detail", offer_id=offer.id), 303)
     return check_page(offer, form, status=422)
@@ -194,26 +158,16 @@ def submit(offer_id: int):
 @bp.get("/<int:offer_id>")
 @roles_required(Role.EMPLOYER, Role.COORDINATOR, Role.CONSULTANT)
 def detail(offer_id: int):
-    offer = queries.get_offer_for(current_user, offer_id)
-    user = current_user._get_current_object()
-    if user.role == Role.CONSULTANT:
-        # Consultants read the approved snapshot only, never the working copy.
-        data = offer.live_snapshot.data
-    else:
-        data = F.offer_data(offer)
-    live = offer.live_snapshot
+    user = signed_in_user()
+    offer = queries.get_offer_for(user, offer_id)
     return render(
         "offers/detail.html",
         offer=offer,
-        data=data,
-        live_differs=bool(live) and user.role != Role.CONSULTANT and live.data != data,
-        reviews=queries.reviews_of(offer) if user.role != Role.CONSULTANT else [],
-        comments=queries.open_comments(offer) if user.role != Role.CONSULTANT else {},
-        pending=offer.pending_snapshot,
-        actions=policies.employer_actions(user, offer),
-        can_edit=policies.can_edit_offer(user, offer),
-        can_delete=policies.can_delete_offer(user, offer),
-        can_review=policies.can_decide_offer(user, offer),
+        copy=visibility.visible_copy(user, offer),
+        unsent_changes=queries.has_unsent_changes(user, offer),
+        may=policies.offer_page_permissions(user, offer),
+        is_draft=offer.status == OfferStatus.DRAFT,
+        approved_states=APPROVED_STATES,
         status_labels=F.STATUS_LABELS,
         form=ConfirmForm(),
     )
@@ -222,14 +176,12 @@ def detail(offer_id: int):
 @bp.post("/<int:offer_id>/status")
 @roles_required(Role.EMPLOYER)
 def change_status(offer_id: int):
-    offer = queries.get_offer_for(current_user, offer_id)
-    action = request.form.get("action", "")
-    if not policies.can_change_offer_status(current_user, offer, action):
+    offer = queries.get_offer_for(signed_in_user(), offer_id)
+    move = request.form.get("action", "")
+    if not policies.can_change_offer_status(signed_in_user(), offer, move):
         abort(403)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        services.change_status(offer, EMPLOYER_ACTIONS[action], current_user._get_current_object())
-        db.session.commit()
+    if ConfirmForm().validate_on_submit():
+        services.change_status(offer, move, signed_in_user())
         flash(_("The offer is now: %(status)s.", status=F.STATUS_LABELS[offer.status.value]), "success")
     return redirect(url_for("offers.detail", offer_id=offer.id), 303)
 
@@ -237,42 +189,12 @@ def change_status(offer_id: int):
 @bp.route("/<int:offer_id>/delete", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
 def delete(offer_id: int):
-    offer = queries.get_offer_for(current_user, offer_id)
-    if not policies.can_delete_offer(current_user, offer):
+    offer = queries.get_offer_for(signed_in_user(), offer_id)
+    if not policies.can_delete_offer(signed_in_user(), offer):
         abort(403)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.delete_draft(offer, current_user._get_current_object())
-        db.session.commit()
+        services.delete_draft(offer, signed_in_user())
         flash(_("The draft has been deleted."), "success")
         return redirect(url_for("offers.index"), 303)
     return render("offers/delete.html", offer=offer, form=form, status=422 if form.errors else 200)
-
-
-# Scheduled job and README table
-
-
-@bp.cli.command("expire")
-def expire_command() -> None:
-    """Close live and paused offers whose end date has passed (run daily; safe to run again)."""
-    import click
-
-    expired = services.expire_offers()
-    db.session.commit()
-    click.echo(f"expired {len(expired)} offer(s)")
-
-
-@bp.cli.command("transitions")
-def transitions_command() -> None:
-    """Print the offer lifecycle table as Markdown, generated from portal/offers/states.py."""
-    import click
-
-    from portal.offers.states import render_transition_table_markdown
-
-    click.echo(render_transition_table_markdown(), nl=False)
-
-
-
-
-# The task screens register on the same blueprint.
-from portal.offers import task_routes  # noqa: E402,F401

@@ -1,22 +1,68 @@
-"""What every screen of the offer wizard shares: keeping typed answers through an expired
-session, saving half-done answers, and reading stored answers into forms."""
+"""The offers blueprint and what every screen of the offer wizard shares: keeping typed answers
+through an expired session, saving half-done answers, and reading stored answers into forms.
+
+routes.py (the offer pages) and task_routes.py (the task screens) both register on `bp` here.
+"""
 
 from __future__ import annotations
 
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from portal.accounts.models import Role
-from portal.extensions import csrf, db, login_manager
-from portal.offers import services
+from portal.clock import now
+from portal.extensions import csrf, login_manager
+from portal.offers import fields as F
+from portal.offers import policies, queries, services, visibility
+from portal.offers.forms import TaskForm
+from portal.web.authorization import signed_in_user
 from portal.web.rendering import render
+from portal.web.unit_of_work import keep_audit_of_refused_page
+
+bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
 
 RESUME_COOKIE = "brygga_resume"
+
+
+@bp.app_context_processor
+def offer_templates_context() -> dict[str, Any]:
+    # offer_title(offer): the title the signed-in user may read (portal/offers/visibility.py).
+    return {"offer_fields": F, "offer_title": lambda offer: visibility.title_for(current_user, offer)}
+
+
+# Opening an offer for the wizard, and where a screen leads
+
+
+def editable_offer(offer_id: int):
+    user = signed_in_user()
+    offer = queries.get_offer_for(user, offer_id)
+    if not policies.can_edit_offer(user, offer):
+        abort(403)
+    return offer
+
+
+def step_url(offer, step: str, **values) -> str:
+    if step == "tasks":
+        return url_for("offers.tasks", offer_id=offer.id, **values)
+    return url_for("offers.step", offer_id=offer.id, step=step, **values)
+
+
+def tasks_url(offer, return_to: str | None = None) -> str:
+    return url_for("offers.tasks", offer_id=offer.id, return_to=return_to or None)
+
+
+def wizard_context(offer, step: str) -> dict[str, Any]:
+    # The coordinator's standing comments come from the template global offer_comments(offer) (review registers it).
+    return {"offer": offer, "step": step, "steps": F.STEPS, "step_url": step_url, "status_labels": F.STATUS_LABELS}
+
+
+# A session that ended before Continue
 
 
 def employer_form(view):
@@ -24,7 +70,8 @@ def employer_form(view):
 
     An anonymous POST (the session expired) is stashed server-side and the person is sent to
     sign in with `next` pointing back to this screen and the stash's key; the screen then shows
-    what they typed. CSRFProtect cannot check such a POST (the token lived in the lost session),
+    what they typed (a GET only reads the stash). The next signed-in POST of the screen uses
+    the stash up. CSRFProtect cannot check such a POST (the token lived in the lost session),
     so it is exempt here and the form's own CSRF field is checked before anything is saved.
     """
 
@@ -33,27 +80,32 @@ def employer_form(view):
         if not current_user.is_authenticated:
             if request.method != "POST":
                 return login_manager.unauthorized()
-            data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
-            key, cookie = services.stash_form(request.path, data)
-            db.session.commit()
-            flash(_("You had been signed out, so nothing was saved yet. Sign in again and what you typed will be back on the page."), "info")
-            response = redirect(url_for("accounts.sign_in", next=f"{request.path}?resume={key}"), 303)
-            response.set_cookie(
-                RESUME_COOKIE,
-                cookie,
-                max_age=services.RESUME_HOURS * 3600,
-                path="/offers",
-                httponly=True,
-                samesite="Lax",
-                secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-            )
-            return response
+            return stash_and_sign_in()
         if current_user.role != Role.EMPLOYER:
             abort(403)
+        if request.method == "POST":
+            services.discard_stashed_forms(request.cookies.get(RESUME_COOKIE), request.path)
         return view(*args, **kwargs)
 
     csrf.exempt(wrapper)
     return wrapper
+
+
+def stash_and_sign_in():
+    data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
+    key, cookie = services.stash_form(request.path, data)
+    flash(_("You had been signed out, so nothing was saved yet. Sign in again and what you typed will be back on the page."), "info")
+    response = redirect(url_for("accounts.sign_in", next=f"{request.path}?resume={key}"), 303)
+    response.set_cookie(
+        RESUME_COOKIE,
+        cookie,
+        max_age=services.RESUME_HOURS * 3600,
+        path="/offers",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
 
 
 def employer_autosave(view):
@@ -71,25 +123,65 @@ def employer_autosave(view):
     return wrapper
 
 
+def autosaved(form):
+    names = F.TASK_WORDING_FIELDS if isinstance(form, TaskForm) else F.WORDING_FIELDS
+    flags = {name: F.find_issues(form[name].data) for name in names if name in form}
+    return render(
+        "offers/_autosaved.html",
+        saved_at=format_time(now(), "HH:mm"),
+        signed_out=False,
+        flags=flags,
+        locale=get_locale(),
+    )
+
+
+# Forms of a screen
+
+
 def resumed_formdata() -> MultiDict | None:
     key = request.args.get("resume")
     if not key:
         return None
-    data = services.take_stashed_form(key, request.cookies.get(RESUME_COOKIE), request.path)
-    db.session.commit()
+    data = services.stashed_form(key, request.cookies.get(RESUME_COOKIE), request.path)
     if data is None:
         return None
     return MultiDict([(name, value) for name, values in data.items() for value in values])
 
 
-def open_screen_form(form_class, record):
+def open_screen_form(form_class, record=None):
     """The form for a GET: what was typed before the session expired, else the stored answers; and whether it was resumed."""
     formdata = resumed_formdata()
     if formdata is not None:
         return form_class(formdata=formdata), True
-    form = form_class(data=form_values(record, answer_names(form_class())))
+    form = form_class(data=form_values(record, answer_names(form_class())) if record is not None else None)
     form.return_to.data = request.args.get("return_to", "")
     return form, False
+
+
+def posted_form(form_class):
+    form = form_class()
+    form.validate()
+    return form
+
+
+def save_screen(form, save) -> bool:
+    """Store what can be stored of a posted screen with `save(values)`; True when the screen was complete.
+
+    A screen sent back with errors (422) still keeps what it stored: a draft is never lost. The
+    unit of work rolls a refused answer back unless told to keep it, so this tells it.
+    """
+    if csrf_failed(form):
+        return False
+    save(savable(form, answer_names(form)))
+    if form.errors:
+        keep_what_was_saved()
+        return False
+    return True
+
+
+def keep_what_was_saved() -> None:
+    # The unit of work's one explicit rule for a refused answer whose changes stay (it also keeps the audit rows).
+    keep_audit_of_refused_page()
 
 
 def csrf_failed(form) -> bool:
@@ -110,6 +202,10 @@ def savable(form, names) -> dict[str, Any]:
             continue
         values[name] = field.data
     return values
+
+
+def has_answers(values: dict[str, Any]) -> bool:
+    return any(value not in (None, "", []) for value in values.values())
 
 
 def form_values(obj, names) -> dict[str, Any]:

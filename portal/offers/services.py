@@ -1,4 +1,4 @@
-"""Offer use cases: drafts, tasks, submission and the employer's lifecycle moves. Services flush; routes commit."""
+"""Offer use cases: drafts, tasks, submission and the employer's lifecycle moves. Services flush; the request commits."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.audit.services import record_event
 from portal.clock import now, today_in_stockholm
@@ -16,13 +17,14 @@ from portal.errors import FieldError
 from portal.extensions import db
 from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers import fields as F
+from portal.offers import readiness
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
-from portal.offers.states import APPROVED_STATES, OFFER_TRANSITIONS, OfferStatus
+from portal.offers.lifecycle import FINAL_STATES, OFFER_LIFECYCLE, SUBMIT
+from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.reference.task_examples import example_by_id
-from portal.workflow import transition
+from portal.transactions import all_or_nothing
 
 OFFER_COLUMNS = frozenset(field.name for field in F.OFFER_FIELDS)
-TASK_COLUMNS = frozenset(field.name for field in F.TASK_FIELDS)
 RESUME_HOURS = 12
 
 
@@ -76,17 +78,21 @@ def _coerce(name: str, value: Any) -> Any:
 
 def save_offer_answers(offer: Offer, values: dict[str, Any]) -> None:
     """Write one screen's answers to the working copy, valid or not yet complete (a draft saves half-done)."""
-    for name, value in values.items():
+    for name in values:
         if name not in OFFER_COLUMNS:
             raise ValueError(f"not an offer field: {name}")
-        setattr(offer, name, _coerce(name, value))
-    if offer.placement_kind != PlacementKind.ANSTALLNING_MED_STOD and "placement_kind" in values:
-        offer.support_kind = ""
-    offer.end_date = (
-        offer.start_date + timedelta(weeks=offer.length_weeks) if offer.start_date and offer.length_weeks else None
-    )
-    offer.updated_at = now()
-    db.session.flush()
+
+    def write() -> None:
+        for name, value in values.items():
+            setattr(offer, name, _coerce(name, value))
+        if offer.placement_kind != PlacementKind.ANSTALLNING_MED_STOD and "placement_kind" in values:
+            offer.support_kind = ""
+        offer.end_date = (
+            offer.start_date + timedelta(weeks=offer.length_weeks) if offer.start_date and offer.length_weeks else None
+        )
+        offer.updated_at = now()
+
+    _write_working_copy(offer, write)
 
 
 def add_task(offer: Offer, values: dict[str, Any], *, example_id: str | None = None) -> OfferTask:
@@ -94,18 +100,36 @@ def add_task(offer: Offer, values: dict[str, Any], *, example_id: str | None = N
     position = max((task.position for task in offer.tasks), default=0) + 1
     task = OfferTask(offer=offer, position=position, example_id=example_id)
     db.session.add(task)
-    save_task_answers(task, values)
+    _set_task_answers(task, values)
+    db.session.flush()
     return task
 
 
 def save_task_answers(task: OfferTask, values: dict[str, Any]) -> None:
     """Write a task's answers, valid or not yet complete."""
+    _write_working_copy(task.offer, lambda: _set_task_answers(task, values))
+
+
+def _set_task_answers(task: OfferTask, values: dict[str, Any]) -> None:
     for name, value in values.items():
-        if name not in TASK_COLUMNS:
+        if name not in readiness.TASK_COLUMNS:
             raise ValueError(f"not a task field: {name}")
         setattr(task, name, _coerce(name, value))
     task.offer.updated_at = now()  # an UPDATE of the offer row, so its version moves with its tasks
-    db.session.flush()
+
+
+def _write_working_copy(offer: Offer, write) -> None:
+    """Make the change and flush it. An autosave and the Continue of the same screen can cross
+    (the offer's version moved in between); both carry the employer's own typing, so the later
+    one is written again on the row as it is now rather than failing."""
+    try:
+        with all_or_nothing():
+            write()
+            db.session.flush()
+    except StaleDataError:
+        db.session.refresh(offer)
+        write()
+        db.session.flush()
 
 
 def remove_task(task: OfferTask) -> None:
@@ -138,50 +162,13 @@ def add_tasks_from_examples(offer: Offer, example_ids: list[str], locale: object
 # Submission
 
 
-def missing_answers(offer: Offer) -> list[tuple[str, str, str]]:
-    """What still needs an answer before the offer can be sent: (screen, anchor, message)."""
-    missing: list[tuple[str, str, str]] = []
-    required = {
-        "title": _("Enter a name for the offer"),
-        "industry": _("Choose the industry the work belongs to"),
-        "address": _("Enter the address of the workplace"),
-        "area": _("Choose the area the workplace is in"),
-        "public_transport": _("Describe how to get there by bus, tram or train"),
-        "places": _("Enter how many places there are"),
-        "pair_placement": _("Answer whether two participants can start together"),
-        "days": _("Choose at least one day"),
-        "hours_description": _("Enter the working hours"),
-        "hours_per_week": _("Enter the hours a week"),
-        "start_date": _("Enter a start date"),
-        "length_weeks": _("Enter the length in weeks"),
-        "placement_kind": _("Choose the kind of placement"),
-        "supervisor_name": _("Enter the supervisor's name"),
-        "supervisor_role": _("Enter the supervisor's role"),
-    }
-    for name, message in required.items():
-        if getattr(offer, name) in (None, "", []):
-            missing.append((F.FIELDS_BY_NAME[name].step, name, message))
-    if offer.placement_kind == PlacementKind.ANSTALLNING_MED_STOD and not offer.support_kind:
-        missing.append(("placement", "support_kind", _("Choose lönebidrag or nystartsjobb")))
-    if not offer.supervisor_phone and not offer.supervisor_email:
-        missing.append(("supervisor", "supervisor_phone", _("Enter the supervisor's phone number or e-mail address")))
-    if not offer.tasks:
-        missing.append(("tasks", "tasks", _("Add at least one task")))
-    for task in offer.tasks:
-        if any(getattr(task, name) in (None, "") for name in TASK_COLUMNS - {"tools"}):
-            missing.append(
-                ("tasks", f"task-{task.id}", _("Answer every question about the task “%(name)s”", name=task.name or "—"))
-            )
-    return missing
-
-
 def submit_offer(offer: Offer, actor) -> OfferSnapshot:
     """Take a snapshot of the working copy and put it in the coordinator's queue.
 
     A draft or an offer sent back becomes submitted; a change to a live or paused offer
     waits for review while the approved snapshot stays what everyone else sees.
     """
-    problems = missing_answers(offer)
+    problems = readiness.missing_answers(offer)
     if problems:
         raise FieldError(problems[0][1], problems[0][2])
     data = F.offer_data(offer)
@@ -192,12 +179,13 @@ def submit_offer(offer: Offer, actor) -> OfferSnapshot:
     snapshot = OfferSnapshot(
         offer_id=offer.id, number=number, offer_version=offer.version, data=data, submitted_by_id=actor.id
     )
-    db.session.add(snapshot)
-    db.session.flush()
-    if offer.status in (OfferStatus.DRAFT, OfferStatus.CHANGES_REQUESTED):
-        transition(offer, OfferStatus.SUBMITTED, table=OFFER_TRANSITIONS, actor=actor, detail={"snapshot": number})
+    # The move first: when its guard says no, nothing has been added.
+    if offer.status in SUBMIT.sources:
+        OFFER_LIFECYCLE.fire("submit", offer, actor=actor, detail={"snapshot": number})
     else:
         record_event("offer.resubmitted", offer, actor=actor, detail={"snapshot": number, "status": offer.status.value})
+    db.session.add(snapshot)
+    db.session.flush()
     offer.pending_snapshot_id = snapshot.id
     db.session.flush()
     return snapshot
@@ -206,17 +194,17 @@ def submit_offer(offer: Offer, actor) -> OfferSnapshot:
 # Lifecycle
 
 
-def change_status(offer: Offer, target: OfferStatus, actor) -> None:
+def change_status(offer: Offer, move: str, actor) -> None:
     """The employer pauses, resumes, marks filled, closes or withdraws; a waiting change is dropped when it ends."""
-    transition(offer, target, table=OFFER_TRANSITIONS, actor=actor)
-    if target in (OfferStatus.WITHDRAWN, OfferStatus.FILLED, OfferStatus.CLOSED):
+    OFFER_LIFECYCLE.fire(move, offer, actor=actor)
+    if offer.status in FINAL_STATES:
         offer.pending_snapshot_id = None
     db.session.flush()
 
 
 def delete_draft(offer: Offer, actor) -> None:
     """Delete a draft that was never sent; the employer confirmed it on purpose."""
-    if offer.status != OfferStatus.DRAFT or offer.snapshots:
+    if offer.status != OfferStatus.DRAFT:
         raise FieldError("", _("Only a draft that has never been sent can be deleted."))
     record_event("offer.deleted", offer, actor=actor, detail={"title": offer.title})
     db.session.delete(offer)
@@ -228,11 +216,11 @@ def expire_offers(today: date | None = None) -> list[Offer]:
     today = today or today_in_stockholm()
     offers = db.session.scalars(
         select(Offer)
-        .where(Offer.status.in_([OfferStatus.LIVE, OfferStatus.PAUSED]), Offer.end_date < today)
+        .where(Offer.status.in_(APPROVED_STATES), Offer.end_date < today)
         .order_by(Offer.id)
     ).all()
     for offer in offers:
-        transition(offer, OfferStatus.EXPIRED, table=OFFER_TRANSITIONS, detail={"end_date": offer.end_date.isoformat()})
+        OFFER_LIFECYCLE.fire("expire", offer, detail={"end_date": offer.end_date.isoformat()})
         offer.pending_snapshot_id = None
     db.session.flush()
     return list(offers)
@@ -254,16 +242,18 @@ def stash_form(path: str, data: dict[str, list[str]]) -> tuple[str, str]:
     return key, cookie
 
 
-def take_stashed_form(key: str, cookie: str | None, path: str) -> dict[str, list[str]] | None:
-    """The data stashed under key for this path, once, if this browser stashed it and it is fresh."""
+def stashed_form(key: str, cookie: str | None, path: str) -> dict[str, list[str]] | None:
+    """The data stashed under key for this path, if this browser stashed it and it is fresh; read only (a GET shows it)."""
     stash = db.session.scalar(select(FormResume).where(FormResume.key_hash == _hash(key)))
-    if stash is None:
+    if stash is None or cookie is None:
         return None
     fresh = stash.created_at > now() - timedelta(hours=RESUME_HOURS)
-    ok = fresh and stash.path == path and cookie is not None and secrets.compare_digest(stash.cookie_hash, _hash(cookie))
-    if not ok:
-        return None
-    data = stash.data
-    db.session.delete(stash)
-    db.session.flush()
-    return data
+    if fresh and stash.path == path and secrets.compare_digest(stash.cookie_hash, _hash(cookie)):
+        return stash.data
+    return None
+
+
+def discard_stashed_forms(cookie: str | None, path: str) -> None:
+    """This browser's stash for the screen is used up once the screen is posted again (signed in)."""
+    if cookie:
+        db.session.execute(delete(FormResume).where(FormResume.cookie_hash == _hash(cookie), FormResume.path == path))

@@ -1,10 +1,8 @@
-"""Offer lifecycle states and their allowed moves, in one table that the README shows."""
+"""Offer states and the named sets of them that policies, queries and templates test (the moves: lifecycle.py)."""
 
 from __future__ import annotations
 
 import enum
-
-from portal.workflow import TransitionTable
 
 
 class OfferStatus(enum.StrEnum):
@@ -20,22 +18,6 @@ class OfferStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # taken back by the employer before it went live
 
 
-OFFER_TRANSITIONS = TransitionTable(
-    "offer",
-    {
-        OfferStatus.DRAFT: {OfferStatus.SUBMITTED, OfferStatus.WITHDRAWN},
-        OfferStatus.SUBMITTED: {
-            OfferStatus.LIVE,
-            OfferStatus.CHANGES_REQUESTED,
-            OfferStatus.REJECTED,
-            OfferStatus.WITHDRAWN,
-        },
-        OfferStatus.CHANGES_REQUESTED: {OfferStatus.SUBMITTED, OfferStatus.WITHDRAWN},
-        OfferStatus.LIVE: {OfferStatus.PAUSED, OfferStatus.FILLED, OfferStatus.CLOSED, OfferStatus.EXPIRED},
-        OfferStatus.PAUSED: {OfferStatus.LIVE, OfferStatus.FILLED, OfferStatus.CLOSED, OfferStatus.EXPIRED},
-    },
-)
-
 # The working copy can be changed in these states; a change to a live or paused offer is
 # reviewed again while the approved snapshot stays what consultants and matching see.
 EDITABLE_STATES = frozenset(
@@ -43,42 +25,3 @@ EDITABLE_STATES = frozenset(
 )
 # States with an approved snapshot.
 APPROVED_STATES = frozenset({OfferStatus.LIVE, OfferStatus.PAUSED})
-# No move leads out of these.
-FINAL_STATES = frozenset(state for state in OfferStatus if not OFFER_TRANSITIONS[state])
-
-# Moves the employer makes from the offer page, by the name of the button.
-EMPLOYER_ACTIONS: dict[str, OfferStatus] = {
-    "pause": OfferStatus.PAUSED,
-    "resume": OfferStatus.LIVE,
-    "filled": OfferStatus.FILLED,
-    "close": OfferStatus.CLOSED,
-    "withdraw": OfferStatus.WITHDRAWN,
-}
-
-# Who makes each move: the README table shows it, the policies check it.
-MOVED_BY: dict[OfferStatus, str] = {
-    OfferStatus.SUBMITTED: "employer",
-    OfferStatus.WITHDRAWN: "employer",
-    OfferStatus.PAUSED: "employer",
-    OfferStatus.FILLED: "employer",
-    OfferStatus.CLOSED: "employer",
-    OfferStatus.LIVE: "coordinator (approve)",
-    OfferStatus.CHANGES_REQUESTED: "coordinator",
-    OfferStatus.REJECTED: "coordinator",
-    OfferStatus.EXPIRED: "`flask offers expire` (daily job)",
-}
-
-
-def render_transition_table_markdown() -> str:
-    """The offer transition table as a Markdown table, generated from OFFER_TRANSITIONS."""
-    lines = ["| from | to | moved by |", "|---|---|---|"]
-    for state in OfferStatus:
-        for target in sorted(OFFER_TRANSITIONS[state], key=list(OfferStatus).index):
-            by = MOVED_BY[target]
-            if target == OfferStatus.LIVE:
-                by = "employer (resume)" if state == OfferStatus.PAUSED else "coordinator (approve)"
-            lines.append(f"| {state.value} | {target.value} | {by} |")
-    finals = ", ".join(state.value for state in OfferStatus if state in FINAL_STATES)
-    lines.append("")
-    lines.append(f"Final states (no move out): {finals}.")
-    return "\n".join(lines) + "\n"

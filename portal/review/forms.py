@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectChoice, TextAreaField
+from wtforms import IntegerField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import HiddenInput
 
@@ -27,7 +27,11 @@ class DecisionForm(FlaskForm):
         validators=[Length(max=2000)],
         render_kw={"rows": 3},
     )
-    from_page = HiddenField()
+
+    def decide_on(self, snapshot) -> None:
+        """Carry the version waiting now (the one the page shows), whatever was posted before."""
+        if snapshot is not None:
+            self.snapshot_id.data, self.snapshot_id.raw_data = snapshot.id, None
 
 
 def typed_comments(formdata) -> dict[str, str]:

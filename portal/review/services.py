@@ -15,30 +15,38 @@ from portal.errors import FieldError
 from portal.extensions import db
 from portal.offers.fields import comment_paths
 from portal.offers.models import Offer, OfferSnapshot
-from portal.offers.states import OFFER_TRANSITIONS, OfferStatus
+from portal.offers.lifecycle import OFFER_LIFECYCLE
+from portal.offers.states import APPROVED_STATES, OfferStatus
+from portal.offers.visibility import visible_copies
 from portal.outbox.services import queue_email
 from portal.review.models import Decision, Review, ReviewComment
+from portal.transactions import all_or_nothing
 from portal.workdays import working_days_between
-from portal.workflow import transition
 
 
 class StaleDecision(Exception):
     """The decision was made on a version that is no longer the one waiting for review."""
 
 
-class DecisionConflict(Exception):
-    """Someone else changed the offer between loading it and saving this decision."""
+class DecisionConflict(StaleDecision):
+    """Someone else changed the offer between loading it and saving this decision (undone; the offer reads anew)."""
+
+
+# A decision on a first submission is a move of the offer's lifecycle.
+MOVE_OF_DECISION = {Decision.APPROVED: "approve", Decision.CHANGES_REQUESTED: "request_changes", Decision.REJECTED: "reject"}
 
 
 @dataclass(frozen=True)
 class QueueItem:
     offer: Offer
     snapshot: OfferSnapshot
+    title: str  # the copy the coordinator may read: for a change to a live offer, the approved title
     working_days_waited: int
     is_resubmission: bool
+    is_change_to_live_offer: bool
 
 
-def review_queue() -> list[QueueItem]:
+def review_queue(reviewer) -> list[QueueItem]:
     """Every offer with a submission waiting, the longest waiting first."""
     rows = db.session.execute(
         select(Offer, OfferSnapshot)
@@ -46,27 +54,20 @@ def review_queue() -> list[QueueItem]:
         .order_by(OfferSnapshot.submitted_at, OfferSnapshot.id)
     ).all()
     today = today_in_stockholm()
-    reviewed = set(db.session.scalars(select(Review.offer_id).where(Review.offer_id.in_([o.id for o, _s in rows]))))
+    offer_ids = [offer.id for offer, _snapshot in rows]
+    reviewed = set(db.session.scalars(select(Review.offer_id).where(Review.offer_id.in_(offer_ids))))
+    copies = visible_copies(reviewer, [offer for offer, _snapshot in rows])
     return [
         QueueItem(
             offer,
             snapshot,
+            copies[offer.id].title,
             working_days_between(snapshot.submitted_at.astimezone(STOCKHOLM).date(), today),
             offer.id in reviewed,
+            offer.status in APPROVED_STATES,
         )
         for offer, snapshot in rows
     ]
-
-
-def last_reviewed_snapshot(offer: Offer, before: OfferSnapshot) -> OfferSnapshot | None:
-    """The snapshot of the latest decision before this submission: what the diff compares with."""
-    return db.session.scalar(
-        select(OfferSnapshot)
-        .join(Review, Review.snapshot_id == OfferSnapshot.id)
-        .where(OfferSnapshot.offer_id == offer.id, OfferSnapshot.number < before.number)
-        .order_by(OfferSnapshot.number.desc())
-        .limit(1)
-    )
 
 
 def decide(
@@ -96,29 +97,29 @@ def decide(
     if decision == Decision.REJECTED and not reason:
         raise FieldError("reason", _("Give the reason the offer is not approved."))
 
+    try:
+        with all_or_nothing():
+            review = _record_decision(offer, snapshot, decision, reason, comments, reviewer)
+    except StaleDataError as error:
+        raise DecisionConflict() from error
+    _tell_employer(offer, review, snapshot)
+    return review
+
+
+def _record_decision(offer: Offer, snapshot: OfferSnapshot, decision: Decision, reason: str, comments: dict[str, str], reviewer) -> Review:
     review = Review(offer_id=offer.id, snapshot_id=snapshot.id, reviewer_id=reviewer.id, decision=decision, reason=reason)
     review.comments = [ReviewComment(field=path, text=text) for path, text in comments.items()]
     db.session.add(review)
-    first_review = offer.status == OfferStatus.SUBMITTED
-    target = {
-        Decision.APPROVED: OfferStatus.LIVE,
-        Decision.CHANGES_REQUESTED: OfferStatus.CHANGES_REQUESTED,
-        Decision.REJECTED: OfferStatus.REJECTED,
-    }[decision]
     detail = {"snapshot": snapshot.number}
-    if first_review:
-        transition(offer, target, table=OFFER_TRANSITIONS, actor=reviewer, detail=detail)
+    if offer.status == OfferStatus.SUBMITTED:
+        OFFER_LIFECYCLE.fire(MOVE_OF_DECISION[decision], offer, actor=reviewer, detail=detail)
     else:
         # A change to a live or paused offer: the offer keeps its state, only the change is decided.
         record_event(f"offer.change_{decision.value}", offer, actor=reviewer, detail=detail)
     if decision == Decision.APPROVED:
         offer.live_snapshot_id = snapshot.id
     offer.pending_snapshot_id = None
-    try:
-        db.session.flush()
-    except StaleDataError as error:
-        raise DecisionConflict() from error
-    _tell_employer(offer, review, snapshot)
+    db.session.flush()  # UPDATE offer … WHERE version = :loaded: StaleDataError when someone was first
     return review
 
 
@@ -136,6 +137,6 @@ def _tell_employer(offer: Offer, review: Review, snapshot: OfferSnapshot) -> Non
             title=snapshot.data.get("title") or "",
             data=snapshot.data,
             review=review,
-            still_live=offer.status in (OfferStatus.LIVE, OfferStatus.PAUSED) and review.decision != Decision.APPROVED,
+            still_live=offer.status in APPROVED_STATES and review.decision != Decision.APPROVED,
             link=external_url("offers.detail", offer_id=offer.id),
         )

@@ -67,7 +67,7 @@ ROWS = {
     ("offers.delete", "POST"): Row(only(EMPLOYER, status=403), own),
     ("review.queue", "GET"): Row(only(COORDINATOR)),
     ("review.offer", "GET"): Row(only(COORDINATOR), own),
-    ("review.offer", "POST"): Row(only(COORDINATOR, status=422), own),
+    ("review.decide", "POST"): Row(only(COORDINATOR, status=422), own),
 }
 
 # Another organisation's offer is not found, whatever the employer tries.
