@@ -79,16 +79,16 @@ def _load_user(session_id: str):
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
-    from portal.offers.routes import bp as offers_bp
-    from portal.review.routes import bp as review_bp
     from portal.availability.routes import bp as availability_bp
-    from portal.meetings.routes import bp as meetings_bp
-    from portal.followups.routes import bp as followups_bp
-    from portal.participants.routes import bp as participants_bp
     from portal.employers.routes import bp as employers_bp
+    from portal.followups.routes import bp as followups_bp
     from portal.interest.routes import bp as interest_bp
     from portal.interest.routes import candidates_bp
+    from portal.meetings.routes import bp as meetings_bp
+    from portal.offers.routes import bp as offers_bp
+    from portal.participants.routes import bp as participants_bp
     from portal.placements.routes import bp as placements_bp
+    from portal.review.routes import bp as review_bp
     from portal.site.routes import bp as site_bp
 
     app.register_blueprint(site_bp)

@@ -1,6 +1,9 @@
-"""One commit per request, in one place (portal/web/unit_of_work.py)."""
+"""One commit per request, in one place (portal/web/unit_of_work.py), and none in the routes."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 from flask import Blueprint, abort
@@ -12,8 +15,10 @@ from portal.audit.services import record_event
 from portal.errors import FieldError
 from portal.extensions import db as _db
 from portal.transactions import all_or_nothing
-from portal.web.unit_of_work import keep_audit_of_refused_page
+from portal.web.unit_of_work import keep_changes_of_refused_page
 from tests.conftest import FreshContextClient
+
+PORTAL = Path(__file__).resolve().parent.parent / "portal"
 
 
 def _note(action: str) -> None:
@@ -62,7 +67,7 @@ def probe_app(app):
         except FieldError:
             pass
         _note("probe.viewed")
-        keep_audit_of_refused_page()
+        keep_changes_of_refused_page()
         return "not valid", 422
 
     probe.register_blueprint(bp)
@@ -97,3 +102,18 @@ def test_the_keep_rule_holds_for_one_request_only(db, probe_app):
     assert client.post("/probe/refused").status_code == 422
     with probe_app.app_context():
         assert _db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "probe.refused")) == 0
+def _route_modules() -> list[Path]:
+    return sorted(
+        path for path in PORTAL.rglob("*.py") if path.name in {"routes.py", "screens.py"} or path.name.endswith("_routes.py")
+    )
+
+
+def test_no_route_module_commits_or_rolls_back():
+    calls = []
+    for path in _route_modules():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in {"commit", "rollback"}:
+                    calls.append(f"{path.relative_to(PORTAL.parent)}:{node.lineno} {node.func.attr}()")
+    assert _route_modules(), "no route module found"
+    assert calls == []

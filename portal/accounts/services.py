@@ -8,7 +8,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal.accounts.models import Invitation, PasswordReset, Role, User, new_session_token
+from portal.accounts.models import (
+    Invitation,
+    PasswordReset,
+    Role,
+    User,
+    new_session_token,
+)
 from portal.accounts.passwords import hash_password, verify_password
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from babel.dates import format_skeleton, get_day_names
-from collections.abc import Callable
-
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import gettext as _

@@ -12,9 +12,9 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+from flask import current_app
 from flask_babel import gettext as _
 from holidays.constants import DE_FACTO, PUBLIC
-from flask import current_app
 
 from portal.accounts.models import User
 from portal.audit.services import record_event

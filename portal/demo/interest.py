@@ -20,14 +20,14 @@ from portal.employers.models import Organisation
 from portal.extensions import db
 from portal.interest import services
 from portal.interest.models import ConsentMethod, Interest
-from portal.interest.states import INTEREST_MACHINE, InterestStatus
+from portal.interest.states import INTEREST_MACHINE
 from portal.matching import service as matching
-from portal.reference.vocabulary import PlacementKind
 from portal.offers.models import Offer
 from portal.offers.states import OfferStatus
 from portal.participants.models import Participant
 from portal.placements.services import change_placement_status, record_placement
 from portal.placements.states import FollowUpCadence, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
 
 KAFE = ("556677-8899", "Diskare och kökshjälp")
 KOST = ("212000-0142", "Servering på äldreboendet")

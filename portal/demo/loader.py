@@ -18,6 +18,7 @@ from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
 from portal.workflow import transition
 
+
 class DemoRefused(RuntimeError):
     """Demo accounts with known passwords must never exist in production."""
 

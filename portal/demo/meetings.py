@@ -15,19 +15,19 @@ from sqlalchemy import select
 
 from portal.accounts.services import find_user_by_email
 from portal.availability.slots import STOCKHOLM
-from portal.meetings.models import Meeting
-from portal.meetings.states import LocationKind, MeetingKind, MeetingStatus
 from portal.clock import now, today_in_stockholm
 from portal.extensions import db
 from portal.followups.models import FollowUpRecord, TaskAssessment
 from portal.interest.models import Consent, ConsentMethod, Interest
 from portal.interest.states import InterestStatus
-from portal.reference.vocabulary import PlacementKind
+from portal.meetings.models import Meeting
+from portal.meetings.states import LocationKind, MeetingKind, MeetingStatus
 from portal.offers.models import Offer
 from portal.participants.models import Participant
 from portal.placements.certificate import TaskLevel
 from portal.placements.models import Placement
 from portal.placements.states import FollowUpCadence, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
 from portal.workdays import add_working_days
 
 CONSULTANT = "konsulent@demo.brygga.se"

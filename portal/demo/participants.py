@@ -16,7 +16,6 @@ from sqlalchemy import select
 from portal.accounts.services import find_user_by_email
 from portal.clock import today_in_stockholm
 from portal.extensions import db
-from portal.reference.vocabulary import Need, SwedishLevel
 from portal.participants.models import Gender, Participant
 from portal.participants.services import (
     ParticipantDetails,
@@ -24,6 +23,7 @@ from portal.participants.services import (
     register_participant,
 )
 from portal.participants.states import Outcome, ParticipantStatus
+from portal.reference.vocabulary import Need, SwedishLevel
 
 SEED = 20261124
 CONSULTANTS = ("konsulent@demo.brygga.se", "konsulent2@demo.brygga.se")

@@ -7,10 +7,21 @@ import re
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from portal.accounts.forms import NewPasswordCheck, email_field, invitation_language_field
+from portal.accounts.forms import (
+    NewPasswordCheck,
+    email_field,
+    invitation_language_field,
+)
 from portal.employers.models import OrganisationKind
 from portal.employers.orgnr import InvalidOrganisationNumber, parse_organisation_number
 from portal.employers.services import RegistrationDetails

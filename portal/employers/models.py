@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.accounts.models import SingleUseLink
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.employers.orgnr import OrganisationNumber
 from portal.employers.states import Standing, VettingStatus
 from portal.extensions import db
-
-from portal.accounts.models import SingleUseLink
 
 if TYPE_CHECKING:
     from portal.accounts.models import User

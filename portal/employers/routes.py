@@ -22,10 +22,10 @@ from portal.employers.forms import (
     RejectForm,
     ResendConfirmationForm,
 )
-from portal.reference.sni import is_section, section_name
 from portal.employers.states import VettingStatus
 from portal.errors import FieldError
 from portal.extensions import limiter
+from portal.reference.sni import is_section, section_name
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render

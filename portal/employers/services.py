@@ -10,8 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.models import Invitation, Role, User
-from portal.accounts.services import create_user, end_all_sessions, find_user_by_email, invite_user
-from portal.web.links import external_url
+from portal.accounts.services import (
+    create_user,
+    end_all_sessions,
+    find_user_by_email,
+    invite_user,
+)
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now
@@ -21,6 +25,7 @@ from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.outbox.services import queue_email
+from portal.web.links import external_url
 
 CONFIRMATION_HOURS = 48
 

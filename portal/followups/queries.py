@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.meetings.models import Meeting
 from portal.extensions import db
 from portal.followups.models import FollowUpRecord, TaskAssessment
+from portal.meetings.models import Meeting
 
 
 def record_for(meeting: Meeting) -> FollowUpRecord | None:

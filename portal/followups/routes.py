@@ -18,7 +18,11 @@ from portal.followups.forms import (
 )
 from portal.meetings import queries as meeting_queries
 from portal.meetings import services as meeting_services
-from portal.meetings.policies import MEETING_ROLES, can_book_follow_up, can_request_meeting
+from portal.meetings.policies import (
+    MEETING_ROLES,
+    can_book_follow_up,
+    can_request_meeting,
+)
 from portal.meetings.states import MeetingKind
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error

@@ -12,14 +12,14 @@ from flask_babel import lazy_gettext as _l
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.availability.slots import STOCKHOLM
-from portal.meetings.models import Meeting
-from portal.meetings.states import MeetingKind, MeetingStatus
-from portal.offers.visibility import approved_data, visible_copy
 from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.followups import queries
 from portal.followups.models import FollowUpRecord, TaskAssessment
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingKind, MeetingStatus
+from portal.offers.visibility import approved_data, visible_copy
 from portal.placements.certificate import (
     CertificateData,
     TaskAchievement,

@@ -8,7 +8,6 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.reference.sni import section_name
 from portal.matching.service import (
     DisplayedCard,
     Hours,
@@ -19,7 +18,13 @@ from portal.matching.service import (
     TaskCount,
 )
 from portal.offers.fields import ADAPTATION_LABELS
-from portal.participants.fields import SWEDISH_SHORT, TRAVEL_LABELS, language_name, task_name
+from portal.participants.fields import (
+    SWEDISH_SHORT,
+    TRAVEL_LABELS,
+    language_name,
+    task_name,
+)
+from portal.reference.sni import section_name
 
 START_WINDOW_LABELS = {
     StartWindow.THIS_MONTH: _l("This month"),

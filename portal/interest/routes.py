@@ -33,7 +33,7 @@ from portal.participants.queries import get_participant_or_404
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
-from portal.web.unit_of_work import keep_audit_of_refused_page
+from portal.web.unit_of_work import keep_changes_of_refused_page
 
 candidates_bp = Blueprint("candidates", __name__)
 bp = Blueprint("interest", __name__, url_prefix="/interest")
@@ -169,7 +169,7 @@ def _form_page(template: str, form, **context):
     """A form page with participant data (its view already logged): sent back with mistakes it
     answers 422 and still keeps the view's audit row."""
     if form.errors:
-        keep_audit_of_refused_page()
+        keep_changes_of_refused_page()
     return render(template, form=form, status=422 if form.errors else 200, **context)
 
 

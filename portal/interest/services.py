@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.web.links import external_url
 from portal.audit.services import record_event
 from portal.clock import STOCKHOLM, now, today_in_stockholm
 from portal.errors import FieldError
@@ -25,6 +24,7 @@ from portal.outbox.services import queue_email
 from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
 from portal.transactions import all_or_nothing
+from portal.web.links import external_url
 from portal.workdays import working_days_between
 
 REMIND_AFTER_WORKING_DAYS = 5

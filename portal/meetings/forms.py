@@ -26,6 +26,7 @@ from portal.availability.slots import STOCKHOLM
 from portal.errors import FieldError
 from portal.meetings.states import LocationKind
 
+
 def location_choices() -> list[SelectChoice]:
     return [
         SelectChoice(LocationKind.WORKPLACE.value, _l("At the workplace")),

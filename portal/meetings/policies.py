@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from portal.accounts.models import Role
 from portal.interest.states import InterestStatus
-from portal.meetings.states import MEETING_MACHINE, MeetingKind, MeetingStatus, may_move, takes_part
+from portal.meetings.states import (
+    MEETING_MACHINE,
+    MeetingKind,
+    MeetingStatus,
+    may_move,
+    takes_part,
+)
 from portal.placements.states import PlacementStatus
 
 # Routes pass these to roles_required, so the decorator and the predicates never disagree.

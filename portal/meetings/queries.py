@@ -9,10 +9,15 @@ from sqlalchemy import false, select
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
-from portal.meetings.models import Meeting
-from portal.meetings.states import BOOKED_STATUSES, HOLDING_STATUSES, OPEN_STATUSES, WEEK_VIEW_STATUSES
 from portal.interest.models import Interest
 from portal.interest.states import InterestStatus
+from portal.meetings.models import Meeting
+from portal.meetings.states import (
+    BOOKED_STATUSES,
+    HOLDING_STATUSES,
+    OPEN_STATUSES,
+    WEEK_VIEW_STATUSES,
+)
 from portal.participants.models import Participant
 from portal.placements.models import Placement
 from portal.placements.states import PlacementStatus

@@ -29,7 +29,13 @@ from portal.extensions import db
 from portal.interest.models import Interest
 from portal.meetings import invitations, queries
 from portal.meetings.models import Meeting, MeetingProposal
-from portal.meetings.states import MEETING_MACHINE, OPEN_STATUSES, LocationKind, MeetingKind, MeetingStatus
+from portal.meetings.states import (
+    MEETING_MACHINE,
+    OPEN_STATUSES,
+    LocationKind,
+    MeetingKind,
+    MeetingStatus,
+)
 from portal.placements.models import Placement
 from portal.placements.states import FollowUpCadence
 

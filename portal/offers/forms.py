@@ -23,7 +23,6 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.reference.sni import load_sections
 from portal.offers.fields import (
     ADAPTATION_LABELS,
     FREQUENCY_LABELS,
@@ -34,8 +33,9 @@ from portal.offers.fields import (
     TIME_OF_DAY_LABELS,
     WEEKDAY_LABELS,
 )
-from portal.reference.task_examples import FREQUENCIES
 from portal.reference.areas import load_areas
+from portal.reference.sni import load_sections
+from portal.reference.task_examples import FREQUENCIES
 from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
 
 

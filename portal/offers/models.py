@@ -12,8 +12,8 @@ from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.employers.models import Organisation
 from portal.extensions import db
-from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers.states import OfferStatus
+from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 
 if TYPE_CHECKING:
     from portal.accounts.models import User

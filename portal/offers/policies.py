@@ -8,7 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.accounts.models import Role
-from portal.offers.lifecycle import EMPLOYER_MOVES, OFFER_LIFECYCLE, is_own_offer, may_send
+from portal.offers.lifecycle import (
+    EMPLOYER_MOVES,
+    OFFER_LIFECYCLE,
+    is_own_offer,
+    may_send,
+)
 from portal.offers.states import EDITABLE_STATES, OfferStatus
 
 

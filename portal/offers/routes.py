@@ -10,8 +10,18 @@ from flask_babel import gettext as _
 
 from portal.accounts.models import Role
 from portal.errors import FieldError
+
+# The task screens and the CLI commands register on the same blueprint (screens.bp).
+from portal.offers import (  # noqa: F401
+    commands,
+    policies,
+    queries,
+    readiness,
+    services,
+    task_routes,
+    visibility,
+)
 from portal.offers import fields as F
-from portal.offers import policies, queries, readiness, services, visibility
 from portal.offers.forms import STEP_FORMS, ConfirmForm
 from portal.offers.lifecycle import SUBMIT
 from portal.offers.screens import (
@@ -23,8 +33,8 @@ from portal.offers.screens import (
     employer_form,
     open_screen_form,
     posted_form,
-    save_screen,
     savable,
+    save_screen,
     step_url,
     wizard_context,
 )
@@ -32,9 +42,6 @@ from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
-
-# The task screens and the CLI commands register on the same blueprint (screens.bp).
-from portal.offers import commands, task_routes  # noqa: F401
 
 FORM_STEPS = "any(workplace,schedule,adaptations,placement,supervisor)"
 

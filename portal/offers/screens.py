@@ -23,7 +23,7 @@ from portal.offers import policies, queries, services, visibility
 from portal.offers.forms import TaskForm
 from portal.web.authorization import signed_in_user
 from portal.web.rendering import render
-from portal.web.unit_of_work import keep_audit_of_refused_page
+from portal.web.unit_of_work import keep_changes_of_refused_page
 
 bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
 
@@ -174,14 +174,9 @@ def save_screen(form, save) -> bool:
         return False
     save(savable(form, answer_names(form)))
     if form.errors:
-        keep_what_was_saved()
+        keep_changes_of_refused_page()  # a draft never loses what was typed
         return False
     return True
-
-
-def keep_what_was_saved() -> None:
-    # The unit of work's one explicit rule for a refused answer whose changes stay (it also keeps the audit rows).
-    keep_audit_of_refused_page()
 
 
 def csrf_failed(form) -> bool:

@@ -15,13 +15,13 @@ from portal.audit.services import record_event
 from portal.clock import now, today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db
-from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers import fields as F
 from portal.offers import readiness
-from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
 from portal.offers.lifecycle import FINAL_STATES, OFFER_LIFECYCLE, SUBMIT
+from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
 from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.reference.task_examples import example_by_id
+from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.transactions import all_or_nothing
 
 OFFER_COLUMNS = frozenset(field.name for field in F.OFFER_FIELDS)

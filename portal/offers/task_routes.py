@@ -20,11 +20,10 @@ from portal.offers.screens import (
     employer_autosave,
     employer_form,
     has_answers,
-    keep_what_was_saved,
     open_screen_form,
     posted_form,
-    save_screen,
     savable,
+    save_screen,
     tasks_url,
     wizard_context,
 )
@@ -33,6 +32,7 @@ from portal.reference.task_examples import examples_for_section
 from portal.web.authorization import roles_required
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
+from portal.web.unit_of_work import keep_changes_of_refused_page
 
 
 @bp.get("/<int:offer_id>/tasks")
@@ -85,7 +85,7 @@ def new_task(offer_id: int):
         return redirect(tasks_url(offer, form.return_to.data), 303)
     # A half-written task is kept, so corrections post to it rather than adding a second one.
     task = services.add_task(offer, values) if has_answers(values) else None
-    keep_what_was_saved()
+    keep_changes_of_refused_page()  # the half-written task stays
     return task_page(offer, form, task, status=422)
 
 

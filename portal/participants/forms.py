@@ -23,10 +23,6 @@ from wtforms.validators import (
 )
 
 from portal.clock import today_in_stockholm
-from portal.reference.sni import load_sections
-from portal.reference.vocabulary import SwedishLevel
-from portal.reference.task_examples import all_examples
-from portal.reference.areas import load_areas
 from portal.participants.fields import (
     GENDER_LABELS,
     LANGUAGES,
@@ -45,6 +41,10 @@ from portal.participants.rules import (
 )
 from portal.participants.services import ParticipantDetails, personnummer_warning
 from portal.participants.states import MANUAL_TARGETS, Outcome, ParticipantStatus
+from portal.reference.areas import load_areas
+from portal.reference.sni import load_sections
+from portal.reference.task_examples import all_examples
+from portal.reference.vocabulary import SwedishLevel
 from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
 
 

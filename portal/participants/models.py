@@ -12,8 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
-from portal.reference.vocabulary import SwedishLevel
 from portal.participants.states import Outcome, ParticipantStatus
+from portal.reference.vocabulary import SwedishLevel
 
 if TYPE_CHECKING:
     from portal.accounts.models import User

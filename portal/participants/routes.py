@@ -22,7 +22,7 @@ from portal.reference.areas import area_name
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
-from portal.web.unit_of_work import keep_audit_of_refused_page
+from portal.web.unit_of_work import keep_changes_of_refused_page
 
 bp = Blueprint("participants", __name__, url_prefix="/participants")
 
@@ -69,7 +69,7 @@ def _participant_page(template: str, participant, *, page: str = "record", statu
     """A page showing the participant: its audit row is written, and kept when the page refuses (4xx)."""
     services.record_participant_view(participant, actor=signed_in_user(), page=page)
     if status >= 400:
-        keep_audit_of_refused_page()
+        keep_changes_of_refused_page()
     return render(template, participant=participant, status=status, **context)
 
 

@@ -15,16 +15,20 @@ from flask_babel import gettext as _
 from portal.accounts.models import Role, User
 from portal.audit.services import record_event
 from portal.clock import today_in_stockholm
-from portal.reference.sni import is_section
 from portal.errors import FieldError
 from portal.extensions import db
-from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
-from portal.reference.task_examples import example_by_id
-from portal.reference.areas import is_area
 from portal.participants.fields import LANGUAGES
 from portal.participants.models import Gender, Participant
 from portal.participants.rules import birth_year_problem, looks_like_personnummer
-from portal.participants.states import PARTICIPANT_TRANSITIONS, Outcome, ParticipantStatus
+from portal.participants.states import (
+    PARTICIPANT_TRANSITIONS,
+    Outcome,
+    ParticipantStatus,
+)
+from portal.reference.areas import is_area
+from portal.reference.sni import is_section
+from portal.reference.task_examples import example_by_id
+from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.transactions import all_or_nothing
 from portal.workflow import transition
 

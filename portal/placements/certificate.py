@@ -23,13 +23,13 @@ from babel.dates import format_date
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, VAlign, XPos, YPos
 
-from portal.reference.vocabulary import PlacementKind
 from portal.placements.typefaces import (
     BODY,
     add_fonts,
     quiet_subsetter,
     unsupported_characters,
 )
+from portal.reference.vocabulary import PlacementKind
 
 Locale = Literal["sv", "en"]
 

@@ -8,9 +8,9 @@ from wtforms import HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional
 
 from portal.offers.fields import PLACEMENT_LABELS
-from portal.reference.vocabulary import PlacementKind
 from portal.participants.states import Outcome
 from portal.placements.states import FollowUpCadence, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
 from portal.web.fields import DateInput
 
 CADENCE_LABELS = {

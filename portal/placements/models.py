@@ -11,9 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
-from portal.reference.vocabulary import PlacementKind
 from portal.participants.states import Outcome
 from portal.placements.states import FollowUpCadence, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
 
 if TYPE_CHECKING:
     from portal.accounts.models import User

@@ -17,12 +17,18 @@ from portal.offers.fields import PLACEMENT_LABELS
 from portal.offers.queries import get_offer_for
 from portal.participants.queries import get_participant_or_404
 from portal.placements import policies, queries, services
-from portal.placements.forms import CADENCE_LABELS, OUTCOME_LABELS, STATUS_LABELS, PlacementForm, StatusForm
+from portal.placements.forms import (
+    CADENCE_LABELS,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    PlacementForm,
+    StatusForm,
+)
 from portal.placements.states import PlacementStatus
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
 from portal.web.rendering import render
-from portal.web.unit_of_work import keep_audit_of_refused_page
+from portal.web.unit_of_work import keep_changes_of_refused_page
 
 bp = Blueprint("placements", __name__, url_prefix="/placements")
 
@@ -113,7 +119,7 @@ def _detail_page(placement, form, *, status: int = 200):
     user = signed_in_user()
     services.record_placement_view(placement, actor=user)
     if status >= 400:
-        keep_audit_of_refused_page()
+        keep_changes_of_refused_page()
     return render(
         "placements/detail.html",
         placement=placement,

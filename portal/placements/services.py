@@ -20,17 +20,27 @@ from portal.extensions import db
 from portal.interest.models import Interest
 from portal.interest.services import consent_in_force, first_name
 from portal.interest.states import InterestStatus
-from portal.reference.vocabulary import PlacementKind
 from portal.offers.models import Offer
 from portal.offers.queries import offers_for
-from portal.offers.visibility import visible_copies, visible_copy
 from portal.offers.states import OfferStatus
+from portal.offers.visibility import visible_copies, visible_copy
 from portal.participants.models import Participant
 from portal.participants.queries import visible_participants
-from portal.participants.states import PARTICIPANT_TRANSITIONS, Outcome, ParticipantStatus
+from portal.participants.states import (
+    PARTICIPANT_TRANSITIONS,
+    Outcome,
+    ParticipantStatus,
+)
 from portal.placements import policies
 from portal.placements.models import Placement
-from portal.placements.states import EVENT_TO, PLACEMENT_MACHINE, RUNNING_STATES, FollowUpCadence, PlacementStatus
+from portal.placements.states import (
+    EVENT_TO,
+    PLACEMENT_MACHINE,
+    RUNNING_STATES,
+    FollowUpCadence,
+    PlacementStatus,
+)
+from portal.reference.vocabulary import PlacementKind
 from portal.transactions import all_or_nothing
 from portal.workflow import IllegalTransition, transition
 

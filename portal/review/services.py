@@ -8,19 +8,19 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.web.links import external_url
 from portal.audit.services import record_event
 from portal.clock import STOCKHOLM, today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.offers.fields import comment_paths
-from portal.offers.models import Offer, OfferSnapshot
 from portal.offers.lifecycle import OFFER_LIFECYCLE
+from portal.offers.models import Offer, OfferSnapshot
 from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.offers.visibility import visible_copies
 from portal.outbox.services import queue_email
 from portal.review.models import Decision, Review, ReviewComment
 from portal.transactions import all_or_nothing
+from portal.web.links import external_url
 from portal.workdays import working_days_between
 
 
