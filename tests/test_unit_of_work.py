@@ -71,7 +71,9 @@ def probe_app(app):
         return "not valid", 422
 
     probe.register_blueprint(bp)
-    return probe
+    yield probe
+    with probe.app_context():
+        _db.engine.dispose()  # its own pool: no connection is left for the garbage collector
 
 
 def _actions(app) -> set[str]:
