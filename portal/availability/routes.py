@@ -21,9 +21,8 @@ from portal.availability.forms import (
 )
 from portal.availability.policies import AVAILABILITY_ROLES
 from portal.clock import now, today_in_stockholm
-from portal.errors import FieldError
 from portal.web.authorization import roles_required, signed_in_user
-from portal.web.forms import show_field_error
+from portal.web.forms import refused
 from portal.web.rendering import render
 
 bp = Blueprint("availability", __name__)
@@ -64,10 +63,7 @@ def _status(form) -> int:
 
 def _done(form, action: Callable[[], object], message: str):
     """Run the service of a valid form, flash and go back to the overview; a FieldError goes beside its field (None)."""
-    try:
-        action()
-    except FieldError as error:
-        show_field_error(form, error)
+    if refused(form, action):
         return None
     flash(message, "success")
     return redirect(url_for("availability.availability"), 303)

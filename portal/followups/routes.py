@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from portal.accounts.models import Role
 from portal.clock import today_in_stockholm
-from portal.errors import FieldError
 from portal.followups import policies, queries, services
 from portal.followups.forms import (
     FollowUpRecordForm,
@@ -25,7 +24,7 @@ from portal.meetings.policies import (
 )
 from portal.meetings.states import MeetingKind
 from portal.web.authorization import roles_required, signed_in_user
-from portal.web.forms import show_field_error
+from portal.web.forms import refused
 from portal.web.rendering import render
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
@@ -65,10 +64,7 @@ def _follow_up(meeting_id: int, policy):
 
 def _done(form, action, message: str, meeting):
     """Run the service of a valid form and go back to the meeting; a FieldError goes beside its field (None)."""
-    try:
-        action()
-    except FieldError as error:
-        show_field_error(form, error)
+    if refused(form, action):
         return None
     flash(message, "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting.id), 303)

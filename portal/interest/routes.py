@@ -31,7 +31,7 @@ from portal.matching import service as matching
 from portal.offers.queries import get_offer_for
 from portal.participants.queries import get_participant_or_404
 from portal.web.authorization import roles_required, signed_in_user
-from portal.web.forms import show_field_error
+from portal.web.forms import refused
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
@@ -99,7 +99,7 @@ def express_interest(offer_id: int, pseudonym: str):
     if candidate is None:
         abort(404)
     form = InterestForm()
-    if form.validate_on_submit() and not _refused(
+    if form.validate_on_submit() and not refused(
         form, services.ask_to_meet, offer, candidate, employer=user, message=form.message.data or ""
     ):
         flash(_("The consultant has been told that you want to meet %(name)s. You will hear back by e-mail.", name=pseudonym), "success")
@@ -155,16 +155,6 @@ def tasks():
     return render("interest/tasks.html", interests=interests)
 
 
-def _refused(form, action, *args, **kwargs) -> bool:
-    """Run one service call; a FieldError is shown beside its field and answers True (refused)."""
-    try:
-        action(*args, **kwargs)
-    except FieldError as error:
-        show_field_error(form, error)
-        return True
-    return False
-
-
 def _form_page(template: str, form, **context):
     """A form page with participant data (its view already logged): sent back with mistakes it
     answers 422 and still keeps the view's audit row."""
@@ -195,7 +185,7 @@ def detail(interest_id: int):
     form = AnswerForm()
     if form.is_submitted() and not policies.can_answer_interest(user, interest):
         abort(403)
-    if form.validate_on_submit() and not _refused(
+    if form.validate_on_submit() and not refused(
         form, services.answer_interest, interest, agrees=form.agrees(), actor=user, consent=form.consent()
     ):
         flash(_("The answer is recorded and the employer has been told."), "success")

@@ -7,8 +7,6 @@ The request commits once, after the view (portal/web/unit_of_work.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +18,7 @@ from portal.participants.forms import ChangeStatusForm, ParticipantForm, Reassig
 from portal.participants.states import MANUAL_TARGETS, ParticipantStatus
 from portal.reference.areas import area_name
 from portal.web.authorization import roles_required, signed_in_user
-from portal.web.forms import show_field_error
+from portal.web.forms import refused, show_field_error
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
@@ -53,16 +51,6 @@ def _int_arg(name: str) -> int | None:
 def _status_arg() -> ParticipantStatus | None:
     status = request.args.get("status", "")
     return ParticipantStatus(status) if status in {s.value for s in ParticipantStatus} else None
-
-
-def _refused(form, action: Callable[..., object], *args, **kwargs) -> bool:
-    """Run one service call; a FieldError is shown beside its field and answers True (refused)."""
-    try:
-        action(*args, **kwargs)
-    except FieldError as error:
-        show_field_error(form, error)
-        return True
-    return False
 
 
 def _participant_page(template: str, participant, *, page: str = "record", status: int = 200, **context):
@@ -139,7 +127,7 @@ def edit(participant_id: int):
     if not policies.can_edit_participant(user, participant):
         abort(403)
     form = ParticipantForm(data=ParticipantForm.data_of(participant) if request.method == "GET" else None)
-    if form.validate_on_submit() and not _refused(form, lambda: services.update_participant(participant, form.details(), actor=user)):
+    if form.validate_on_submit() and not refused(form, lambda: services.update_participant(participant, form.details(), actor=user)):
         flash(_("The changes have been saved."), "success")
         return redirect(url_for("participants.detail", participant_id=participant.id), 303)
     # The form shows the record's data, so opening it is a view too.
@@ -158,7 +146,7 @@ def change_status(participant_id: int):
     target = form.target()
     if not policies.can_change_participant_status(user, participant, target):
         abort(403)
-    if _refused(form, services.change_status, participant, target, actor=user, outcome=form.chosen_outcome()):
+    if refused(form, services.change_status, participant, target, actor=user, outcome=form.chosen_outcome()):
         return _detail_page(participant, status_form=form, status=422)
     flash(STATUS_CHANGED[target] % {"name": participant.name}, "success")
     return redirect(url_for("participants.detail", participant_id=participant.id), 303)
@@ -172,7 +160,7 @@ def reassign(participant_id: int):
     if not policies.can_reassign_participant(user, participant):
         abort(403)
     form = ReassignForm(queries.active_consultants(other_than=participant.consultant_id))
-    if form.validate_on_submit() and not _refused(form, services.reassign_participant, participant, form.chosen(), actor=user):
+    if form.validate_on_submit() and not refused(form, services.reassign_participant, participant, form.chosen(), actor=user):
         flash(_("%(name)s now belongs to %(consultant)s.", name=participant.name, consultant=participant.consultant.name), "success")
         return redirect(url_for("participants.detail", participant_id=participant.id), 303)
     status = 422 if form.errors else 200

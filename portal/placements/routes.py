@@ -26,7 +26,7 @@ from portal.placements.forms import (
 )
 from portal.placements.states import PlacementStatus
 from portal.web.authorization import roles_required, signed_in_user
-from portal.web.forms import show_field_error
+from portal.web.forms import refused, show_field_error
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
@@ -76,16 +76,6 @@ def _form_defaults(user, interest):
     participant_id = request.args.get("participant", type=int)
     participant = get_participant_or_404(user, participant_id) if participant_id is not None else None
     return services.placement_defaults(user, interest, participant)
-
-
-def _refused(form, action, *args, **kwargs) -> bool:
-    """Run one service call; a FieldError is shown beside its field and answers True (refused)."""
-    try:
-        action(*args, **kwargs)
-    except FieldError as error:
-        show_field_error(form, error)
-        return True
-    return False
 
 
 def _recorded(user, form, interest):
@@ -150,7 +140,7 @@ def change_status(placement_id: int):
         abort(400)
     if not policies.can_move_placement(user, placement, form.target()):
         abort(403)
-    if _refused(form, services.change_placement_status, placement, form.target(), actor=user, outcome=form.chosen_outcome()):
+    if refused(form, services.change_placement_status, placement, form.target(), actor=user, outcome=form.chosen_outcome()):
         return _detail_page(placement, form, status=422)
     flash(_("The placement has started.") if form.target() is PlacementStatus.ACTIVE else _("The placement has ended."), "success")
     return redirect(url_for("placements.detail", placement_id=placement.id), 303)

@@ -1,7 +1,11 @@
-"""Forms shared by every page."""
+"""Forms shared by every page, and how a service's refusal reaches the form."""
+
+from collections.abc import Callable
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
+
+from portal.errors import FieldError
 
 
 class LanguageForm(FlaskForm):
@@ -15,3 +19,13 @@ def show_field_error(form: FlaskForm, error) -> None:
         form[error.field].errors = [*form[error.field].errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def refused(form: FlaskForm, action: Callable[..., object], *args, **kwargs) -> bool:
+    """Run one service call; a FieldError it raises goes beside its field, and the answer is True."""
+    try:
+        action(*args, **kwargs)
+    except FieldError as error:
+        show_field_error(form, error)
+        return True
+    return False
