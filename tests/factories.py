@@ -124,8 +124,8 @@ class World:
         self.own_interest_pseudonym = candidate_name(self.live_offer.organisation_id, self.other_participant.id)
         db.session.flush()
         # A placement of a participant of the consultant's at the employer's live offer.
-        from portal.reference.vocabulary import PlacementKind
         from portal.placements.services import record_placement
+        from portal.reference.vocabulary import PlacementKind
 
         self.placement = record_placement(
             self.live_offer,

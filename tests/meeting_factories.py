@@ -13,15 +13,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.meetings.models import Meeting
-from portal.meetings.states import LocationKind, MeetingKind, MeetingStatus
 from portal.extensions import db
 from portal.interest.models import Consent, ConsentMethod, Interest
 from portal.interest.states import InterestStatus
-from portal.reference.vocabulary import PlacementKind
+from portal.meetings.models import Meeting
+from portal.meetings.states import LocationKind, MeetingKind, MeetingStatus
 from portal.offers.states import OfferStatus
 from portal.placements.models import Placement
 from portal.placements.states import FollowUpCadence, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
 from tests.factories import make_user, make_window
 from tests.offer_factories import make_offer
 from tests.participant_factories import make_participant
@@ -121,8 +121,8 @@ def tuesday_window(consultant):
 
 def add_meeting_records(world) -> None:
     """Records the authorization matrix needs for meetings and follow-ups (times relative to the real clock)."""
-    from portal.meetings.models import MeetingProposal
     from portal.clock import now
+    from portal.meetings.models import MeetingProposal
 
     employer, consultant = world.users[Role.EMPLOYER], world.users[Role.CONSULTANT]
     soon = now().replace(microsecond=0, second=0, minute=0) + timedelta(days=10)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from portal.extensions import db
-from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.offers import services
 from portal.offers.models import Offer, OfferTask
 from portal.offers.states import OfferStatus
+from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.review.models import Decision
 
 COMPLETE = {
@@ -59,9 +59,9 @@ def make_offer(employer, *, status: OfferStatus = OfferStatus.DRAFT, tasks: int 
     services.submit_offer(offer, employer)
     if status == OfferStatus.SUBMITTED:
         return offer
-    from tests.factories import make_user
     from portal.accounts.models import Role
     from portal.review.services import decide
+    from tests.factories import make_user
 
     coordinator = make_user(role=Role.COORDINATOR)
     decision = {

@@ -7,9 +7,9 @@ from datetime import date
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.reference.vocabulary import SwedishLevel
 from portal.participants.models import Gender, Participant
 from portal.participants.states import ParticipantStatus
+from portal.reference.vocabulary import SwedishLevel
 from tests.factories import make_user
 
 _sequence = itertools.count(1)

@@ -15,7 +15,13 @@ from portal.accounts.passwords import password_problems
 from portal.outbox.delivery import send_due
 from portal.outbox.models import OutboxMessage
 from tests import factories
-from tests.helpers import copy_session, form_csrf_token, htmx_csrf_token, link_in, sign_in
+from tests.helpers import (
+    copy_session,
+    form_csrf_token,
+    htmx_csrf_token,
+    link_in,
+    sign_in,
+)
 
 PASSWORD = factories.DEFAULT_PASSWORD
 NEW_PASSWORD = "blå cykel under ekens skugga"

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.matching_factories import TODAY, make_offer, make_participant
 
 from portal.matching.anonymity import (
     CardAttributes,
@@ -26,6 +25,7 @@ from portal.matching.anonymity import (
 from portal.matching.engine import match
 from portal.matching.pseudonym import pseudonym
 from portal.reference.vocabulary import Adaptation, Need, SwedishLevel
+from tests.matching_factories import TODAY, make_offer, make_participant
 
 SV = SwedishLevel
 COMMON = CardAttributes(

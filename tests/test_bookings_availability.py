@@ -12,9 +12,9 @@ from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
 from portal.availability import queries, services
 from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings
-from portal.meetings import feeds
 from portal.availability.slots import STOCKHOLM, Slot
 from portal.errors import FieldError
+from portal.meetings import feeds
 from tests import factories
 
 MON, TUE, WED, THU, FRI = range(5)

@@ -11,7 +11,6 @@ from portal.accounts.models import Role, User
 from portal.accounts.passwords import password_problems
 from portal.audit.models import AuditEvent
 from portal.employers.models import Organisation
-from portal.employers.states import VettingStatus
 from tests.helpers import sign_in
 
 LOGIN_LINE = re.compile(r"^\s+(employer|coordinator|consultant)\s+(\S+@\S+)\s+(\S+)\s*$", re.M)

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from tests.matching_factories import DISKNING, STADNING, TODAY, make_offer, make_participant
 
 from portal.matching import engine
 from portal.matching.engine import Reason, match, offers_for, rank
@@ -32,6 +31,13 @@ from portal.reference.vocabulary import (
     SwedishLevel,
     TimeOfDay,
     Travel,
+)
+from tests.matching_factories import (
+    DISKNING,
+    STADNING,
+    TODAY,
+    make_offer,
+    make_participant,
 )
 
 A = Adaptation

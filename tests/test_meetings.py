@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
+from portal.errors import FieldError
 from portal.meetings import queries
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.meetings.states import MEETING_MACHINE, LocationKind, MeetingStatus
-from portal.errors import FieldError
 from portal.workflow import IllegalTransition, transition
 from tests.factories import make_user, make_window
 from tests.meeting_factories import (

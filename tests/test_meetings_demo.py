@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from portal.accounts.services import find_user_by_email
+from portal.followups.models import FollowUpRecord
 from portal.meetings.models import Meeting
 from portal.meetings.states import MeetingStatus
-from portal.followups.models import FollowUpRecord
 from portal.placements.models import Placement
 from portal.placements.states import PlacementStatus
 from tests.conftest import sign_in_client

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 import vobject
 
-from portal.meetings import feeds, queries
+from portal.meetings import feeds
 from portal.meetings import services as meetings
 from portal.meetings.states import LocationKind, MeetingStatus
 from portal.outbox.delivery import send_due

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
-from portal.meetings.models import Meeting
-from portal.meetings.states import MeetingStatus
 from portal.extensions import db as _db
 from portal.interest.states import InterestStatus
+from portal.meetings.models import Meeting
+from portal.meetings.states import MeetingStatus
 from tests.conftest import sign_in_client
 from tests.factories import make_user
 from tests.meeting_factories import (

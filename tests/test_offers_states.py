@@ -9,7 +9,11 @@ import pytest
 
 from portal.accounts.models import Role
 from portal.employers.states import VettingStatus
-from portal.offers.lifecycle import FINAL_STATES, OFFER_LIFECYCLE, render_transition_table_markdown
+from portal.offers.lifecycle import (
+    FINAL_STATES,
+    OFFER_LIFECYCLE,
+    render_transition_table_markdown,
+)
 from portal.offers.states import OfferStatus
 from portal.workflow import IllegalTransition, transition
 

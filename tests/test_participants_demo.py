@@ -18,9 +18,9 @@ from portal.matching.anonymity import (
 )
 from portal.matching.engine import match
 from portal.matching.profiles import OfferProfile, TaskProfile, participant_profile
-from portal.reference.vocabulary import Adaptation, SwedishLevel, TimeOfDay
 from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
+from portal.reference.vocabulary import Adaptation, SwedishLevel, TimeOfDay
 
 
 def _load(app):

@@ -12,19 +12,19 @@ from portal.accounts.models import Role
 from portal.audit.models import AuditEvent
 from portal.errors import FieldError
 from portal.matching.profiles import ParticipantProfile, participant_profile
-from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.participants import policies, services
-from portal.reference.areas import area_name, is_area, load_areas
 from portal.participants.rules import (
     birth_year_problem,
     looks_like_personnummer,
     split_free_names,
 )
 from portal.participants.states import (
-    PARTICIPANT_TRANSITIONS,
+    PARTICIPANT_MACHINE,
     Outcome,
     ParticipantStatus,
 )
+from portal.reference.areas import area_name, is_area, load_areas
+from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.workflow import IllegalTransition
 from tests import factories
 from tests.participant_factories import make_participant
@@ -39,7 +39,7 @@ ALL_PAIRS = [(a, b) for a, b in itertools.product(S, S)]
 
 
 def test_the_table_is_exactly_the_documented_moves():
-    table = {(a, b) for a in S for b in PARTICIPANT_TRANSITIONS[a]}
+    table = {(a, b) for a in S for b in PARTICIPANT_MACHINE[a]}
     assert table == ALLOWED
 
 

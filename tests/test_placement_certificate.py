@@ -14,7 +14,6 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from portal.reference.vocabulary import PlacementKind
 from portal.placements.certificate import (
     CertificateData,
     TaskAchievement,
@@ -23,6 +22,7 @@ from portal.placements.certificate import (
     render_certificate,
 )
 from portal.placements.typefaces import FONTS
+from portal.reference.vocabulary import PlacementKind
 
 PLACEMENTS = Path(__file__).resolve().parent.parent / "portal" / "placements"
 

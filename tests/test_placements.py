@@ -11,10 +11,10 @@ import pytest
 from portal.accounts.models import Role
 from portal.errors import FieldError
 from portal.interest import services as interest_services
-from portal.reference.vocabulary import PlacementKind
 from portal.participants.states import Outcome, ParticipantStatus
 from portal.placements import queries, services
 from portal.placements.states import EVENT_TO, PLACEMENT_MACHINE, PlacementStatus
+from portal.reference.vocabulary import PlacementKind
 from portal.workflow import IllegalTransition, transition
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer

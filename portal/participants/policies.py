@@ -5,8 +5,8 @@ from __future__ import annotations
 from portal.accounts.models import Role, User
 from portal.participants.models import Participant
 from portal.participants.states import (
-    MANUAL_TARGETS,
-    PARTICIPANT_TRANSITIONS,
+    MANUAL_MOVES,
+    PARTICIPANT_MACHINE,
     ParticipantStatus,
 )
 
@@ -28,11 +28,8 @@ def can_edit_participant(user: User, participant: Participant) -> bool:
 
 def can_change_participant_status(user: User, participant: Participant, target: ParticipantStatus) -> bool:
     """The own consultant pauses, resumes and ends; PLACED is left to placements."""
-    return (
-        can_edit_participant(user, participant)
-        and target in MANUAL_TARGETS
-        and PARTICIPANT_TRANSITIONS.allows(participant.status, target)
-    )
+    move = MANUAL_MOVES.get(target)
+    return move is not None and PARTICIPANT_MACHINE.can(move, participant, user)
 
 
 def can_reassign_participant(user: User, participant: Participant) -> bool:

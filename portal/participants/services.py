@@ -21,7 +21,8 @@ from portal.participants.fields import LANGUAGES
 from portal.participants.models import Gender, Participant
 from portal.participants.rules import birth_year_problem, looks_like_personnummer
 from portal.participants.states import (
-    PARTICIPANT_TRANSITIONS,
+    MANUAL_MOVES,
+    PARTICIPANT_MACHINE,
     Outcome,
     ParticipantStatus,
 )
@@ -30,7 +31,7 @@ from portal.reference.sni import is_section
 from portal.reference.task_examples import example_by_id
 from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
 from portal.transactions import all_or_nothing
-from portal.workflow import transition
+from portal.workflow import IllegalTransition
 
 FREE_TEXT_FIELDS = ("wishes", "notes")
 
@@ -163,7 +164,10 @@ def change_status(
         if target is ParticipantStatus.ENDED and outcome is None:
             raise FieldError("outcome", _("Choose how the participation ended"))
         detail = {"outcome": outcome.value} if target is ParticipantStatus.ENDED else None
-        transition(participant, target, table=PARTICIPANT_TRANSITIONS, actor=actor, detail=detail)
+        move = MANUAL_MOVES.get(target)
+        if move is None:
+            raise IllegalTransition(PARTICIPANT_MACHINE.name, participant.status, target)
+        PARTICIPANT_MACHINE.fire(move, participant, actor=actor, detail=detail)
         participant.outcome = outcome if target is ParticipantStatus.ENDED else None
         db.session.flush()
 

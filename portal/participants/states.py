@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 
-from portal.workflow import TransitionTable
+from portal.accounts.models import Role
+from portal.workflow import Event, StateMachine
 
 
 class ParticipantStatus(enum.StrEnum):
@@ -22,16 +23,33 @@ class Outcome(enum.StrEnum):
     OTHER = "other"
 
 
-PARTICIPANT_TRANSITIONS = TransitionTable(
-    "participant",
-    {
-        ParticipantStatus.ACTIVE: {ParticipantStatus.PAUSED, ParticipantStatus.PLACED, ParticipantStatus.ENDED},
-        ParticipantStatus.PAUSED: {ParticipantStatus.ACTIVE, ParticipantStatus.ENDED},
-        # A placement that stops early sends the person back to looking; one that leads on ends.
-        ParticipantStatus.PLACED: {ParticipantStatus.ACTIVE, ParticipantStatus.ENDED},
-        # Ended is final: someone who comes back is registered again, with today's consent.
-    },
-)
+def _by_own_consultant(participant, actor) -> bool:
+    # Written here, beside the moves it guards: only the participant's own consultant makes them.
+    return actor is not None and actor.role == Role.CONSULTANT and participant.consultant_id == actor.id
 
-# The moves a consultant makes by hand; PLACED belongs to placements.
-MANUAL_TARGETS = frozenset({ParticipantStatus.ACTIVE, ParticipantStatus.PAUSED, ParticipantStatus.ENDED})
+
+PARTICIPANT_MACHINE = StateMachine(
+    "participant",
+    [
+        Event("pause", {ParticipantStatus.ACTIVE}, ParticipantStatus.PAUSED, guard=_by_own_consultant, moved_by="consultant"),
+        # A placement that stops early sends the person back to looking (placements), or the consultant does.
+        Event(
+            "resume", {ParticipantStatus.PAUSED, ParticipantStatus.PLACED}, ParticipantStatus.ACTIVE,
+            guard=_by_own_consultant, moved_by="consultant",
+        ),
+        # Ended is final: someone who comes back is registered again, with today's consent.
+        Event(
+            "end", {ParticipantStatus.ACTIVE, ParticipantStatus.PAUSED, ParticipantStatus.PLACED}, ParticipantStatus.ENDED,
+            guard=_by_own_consultant, moved_by="consultant",
+        ),
+        Event("place", {ParticipantStatus.ACTIVE}, ParticipantStatus.PLACED, moved_by="a placement is recorded"),
+        Event("placement_over", {ParticipantStatus.PLACED}, ParticipantStatus.ACTIVE, moved_by="the last running placement ends"),
+    ],
+)
+# The moves a consultant makes by hand, by the status they lead to; PLACED belongs to placements.
+MANUAL_MOVES: dict[ParticipantStatus, str] = {
+    ParticipantStatus.ACTIVE: "resume",
+    ParticipantStatus.PAUSED: "pause",
+    ParticipantStatus.ENDED: "end",
+}
+MANUAL_TARGETS = frozenset(MANUAL_MOVES)

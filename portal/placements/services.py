@@ -27,7 +27,7 @@ from portal.offers.visibility import visible_copies, visible_copy
 from portal.participants.models import Participant
 from portal.participants.queries import visible_participants
 from portal.participants.states import (
-    PARTICIPANT_TRANSITIONS,
+    PARTICIPANT_MACHINE,
     Outcome,
     ParticipantStatus,
 )
@@ -42,7 +42,7 @@ from portal.placements.states import (
 )
 from portal.reference.vocabulary import PlacementKind
 from portal.transactions import all_or_nothing
-from portal.workflow import IllegalTransition, transition
+from portal.workflow import IllegalTransition
 
 
 def agreed_interest(offer: Offer, participant: Participant) -> Interest | None:
@@ -94,7 +94,7 @@ def record_placement(
     db.session.add(placement)
     db.session.flush()
     record_event("placement.recorded", placement, actor=actor, detail={"offer": offer.id, "participant": participant.id})
-    transition(participant, ParticipantStatus.PLACED, table=PARTICIPANT_TRANSITIONS, actor=actor, detail={"placement": placement.id})
+    PARTICIPANT_MACHINE.fire("place", participant, actor=actor, detail={"placement": placement.id})
     db.session.flush()
     return placement
 
@@ -132,10 +132,7 @@ def _back_to_looking(placement: Placement, *, actor: User) -> None:
         )
     )
     if participant.status == ParticipantStatus.PLACED and others is None:
-        transition(
-            participant, ParticipantStatus.ACTIVE, table=PARTICIPANT_TRANSITIONS, actor=actor,
-            detail={"placement_ended": placement.id},
-        )
+        PARTICIPANT_MACHINE.fire("placement_over", participant, actor=actor, detail={"placement_ended": placement.id})
 
 
 def record_placements_view(placements: Sequence[Placement], *, actor: User) -> None:

@@ -7,7 +7,13 @@ from playwright.sync_api import expect
 
 from portal.accounts.models import Role
 from tests import factories
-from tests.browser.offer_steps import EN, AxeWithoutJavaScript, press, sign_in, write_offer_from_examples
+from tests.browser.offer_steps import (
+    EN,
+    AxeWithoutJavaScript,
+    press,
+    sign_in,
+    write_offer_from_examples,
+)
 
 
 def test_employer_writes_offer_in_english_without_javascript(app, db, page_without_javascript, browser, browser_context_args):
