@@ -49,7 +49,10 @@ def test_every_allowed_move_changes_the_status_and_writes_the_audit_row(db, curr
     actor = participant.consultant
     outcome = Outcome.JOB if target is S.ENDED else None
 
-    services.change_status(participant, target, actor=actor, outcome=outcome)
+    if target is S.PLACED:
+        PARTICIPANT_MACHINE.fire("place", participant, actor=actor)  # placements make this move
+    else:
+        services.change_status(participant, target, actor=actor, outcome=outcome)
     db.session.flush()
 
     assert participant.status is target
@@ -68,6 +71,22 @@ def test_every_other_move_is_refused_and_leaves_no_trace(db, current, target):
         services.change_status(participant, target, actor=participant.consultant, outcome=Outcome.JOB)
     assert participant.status is current
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action.like("participant.%"))) is None
+
+
+def test_placed_is_never_set_by_hand(db):
+    participant = make_participant(status=S.ACTIVE)
+    with pytest.raises(IllegalTransition):
+        services.change_status(participant, S.PLACED, actor=participant.consultant)
+    assert participant.status is S.ACTIVE
+
+
+@pytest.mark.parametrize("move", ["pause", "end"])
+def test_only_the_own_consultant_moves_a_participant_by_hand(db, move):
+    participant = make_participant(status=S.ACTIVE)
+    other = make_participant().consultant
+    assert PARTICIPANT_MACHINE.can(move, participant, participant.consultant)
+    assert not PARTICIPANT_MACHINE.can(move, participant, other)
+    assert not PARTICIPANT_MACHINE.can(move, participant, None)
 
 
 def test_ending_needs_an_outcome(db):
