@@ -41,6 +41,7 @@ TASK = {
     "swedish_needed": SwedishLevel.NONE.value,
     "can_be_shown": True,
     "tools": "Diskmaskin, handskar",
+    "family": "dishwashing_kitchen",
 }
 
 

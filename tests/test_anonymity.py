@@ -16,20 +16,26 @@ from portal.matching.anonymity import (
     StartWindow,
     SwedishAtLeast,
     TaskCount,
+    TaskCounts,
+    TaskExperience,
     card_for,
+    experience,
     generalise_for_display,
     hours_bucket,
     reasons_for_display,
     start_window,
+    task_count,
+    task_counts,
 )
-from portal.matching.engine import match
+from portal.matching.engine import TaskFit, match
 from portal.matching.pseudonym import pseudonym
 from portal.reference.vocabulary import Adaptation, Need, SwedishLevel
 from tests.matching_factories import TODAY, make_offer, make_participant
 
 SV = SwedishLevel
+FIT = TaskFit
 COMMON = CardAttributes(
-    tasks=frozenset({"diskning"}),
+    tasks=(FIT.DONE, FIT.NONE),  # the offer's two tasks: done the first, not the second
     swedish_level=SV.EVERYDAY,
     hours_min=10,
     hours_max=20,
@@ -45,7 +51,7 @@ def five_common_and(*others):
 def test_common_combination_is_shown_precisely():
     [card] = generalise_for_display([COMMON], five_common_and(), TODAY)
     assert card == DisplayedCard(
-        tasks=frozenset({"diskning"}), swedish_level=SV.EVERYDAY, hours=Hours(10, 20),
+        tasks=(FIT.DONE, FIT.NONE), swedish_level=SV.EVERYDAY, hours=Hours(10, 20),
         start=TODAY, adaptations=frozenset(),
     )
     assert card.levels == (0, 0, 0, 0, 0)
@@ -59,8 +65,10 @@ UNIQUE = [
      SwedishAtLeast(SV.EVERYDAY)),
     ("start as a window", replace(COMMON, start=date(2026, 11, 17)), "start",
      StartWindow.THIS_MONTH),
-    ("which tasks becomes how many", replace(COMMON, tasks=frozenset({"stadning"})), "tasks",
-     TaskCount(1)),
+    ("a related task reads as done or similar", replace(COMMON, tasks=(FIT.DONE_RELATED, FIT.NONE)), "tasks",
+     (TaskExperience.DONE_OR_SIMILAR, TaskExperience.NONE)),
+    ("which tasks becomes how many", replace(COMMON, tasks=(FIT.NONE, FIT.DONE)), "tasks",
+     TaskCounts(done=1, wants=0)),
     ("rare adaptation left out", replace(COMMON, adaptations=frozenset({Adaptation.INSTRUCTIONS_SPOKEN})),
      "adaptations", None),
 ]
@@ -76,6 +84,22 @@ def test_unique_combination_is_generalised_until_five_share_it(rare, field, show
         if other != field:
             assert getattr(card, other) == getattr(precise, other)
     assert count_consistent(card, population, TODAY) >= 5
+
+
+def test_same_and_related_merge_before_the_tasks_become_a_count():
+    wants = replace(COMMON, tasks=(FIT.DONE, FIT.WANTED))
+    rare = replace(COMMON, tasks=(FIT.DONE_RELATED, FIT.WANTED_RELATED))
+    [card] = generalise_for_display([rare], [wants] * 5 + [rare], TODAY)
+    assert card.tasks == (TaskExperience.DONE_OR_SIMILAR, TaskExperience.WANTS)
+    assert card.levels[0] == 1
+
+
+def test_done_and_wanted_counts_merge_into_one_count_last():
+    done_one = replace(COMMON, tasks=(FIT.DONE, FIT.NONE))
+    wants_one = replace(COMMON, tasks=(FIT.NONE, FIT.WANTED_RELATED))
+    [card] = generalise_for_display([wants_one], [done_one] * 5 + [wants_one], TODAY)
+    assert card.tasks == TaskCount(1)  # "has done or wants to try 1 of the offer's tasks"
+    assert card.levels[0] == 3
 
 
 def test_two_steps_when_one_is_not_enough():
@@ -121,7 +145,7 @@ def test_card_for_reads_the_match():
     person = make_participant(tasks_done=frozenset({"Diskning", "kassa"}),
                               needs=frozenset({Need.INSTRUCTIONS_SPOKEN}))
     assert card_for(offer, person, TODAY) == CardAttributes(
-        tasks=frozenset({"diskning"}), swedish_level=SV.A_LITTLE, hours_min=10, hours_max=20,
+        tasks=(FIT.DONE, FIT.NONE), swedish_level=SV.A_LITTLE, hours_min=10, hours_max=20,
         start=date(2026, 11, 15), adaptations=frozenset({Adaptation.INSTRUCTIONS_SPOKEN}),
     )
 
@@ -132,11 +156,11 @@ def test_reasons_shown_only_for_what_the_card_shows_precisely():
                               industries_of_interest=frozenset({"I"}))
     reasons = match(offer, person, TODAY).reasons
     precise_tasks_wide_hours = DisplayedCard(
-        tasks=frozenset({"diskning"}), swedish_level=None, hours=HoursRange(10, 20), start=None,
+        tasks=(FIT.DONE, FIT.NONE), swedish_level=None, hours=HoursRange(10, 20), start=None,
         adaptations=None, levels=(0, 3, 1, 2, 1),
     )
     assert [r.key for r in reasons_for_display(reasons, precise_tasks_wide_hours)] == [
-        "done_similar_tasks",
+        "done_tasks",
     ]
 
 
@@ -147,9 +171,13 @@ def consistent(card: DisplayedCard, p: CardAttributes, today: date) -> bool:
     """Could this population member be the person behind the displayed card?"""
     checks = []
     match card.tasks:
-        case TaskCount(n):
-            checks.append(len(p.tasks) == n)
-        case frozenset() as tasks:
+        case TaskCount() as count:
+            checks.append(task_count(p.tasks) == count)
+        case TaskCounts() as counts:
+            checks.append(task_counts(p.tasks) == counts)
+        case (TaskExperience(), *_) as tasks:
+            checks.append(experience(p.tasks) == tasks)
+        case tuple() as tasks:
             checks.append(p.tasks == tasks)
     match card.swedish_level:
         case SwedishAtLeast(level):
@@ -177,7 +205,7 @@ def count_consistent(card, population, today):
 
 card_attributes = st.builds(
     CardAttributes,
-    tasks=st.frozensets(st.sampled_from(["diskning", "stadning", "kassa"]), max_size=2),
+    tasks=st.tuples(st.sampled_from(TaskFit), st.sampled_from(TaskFit)),
     swedish_level=st.sampled_from(SV),
     hours_min=st.sampled_from([5, 10, 12, 20]),
     hours_max=st.sampled_from([20, 25, 30, 40]),

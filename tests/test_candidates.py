@@ -39,7 +39,7 @@ def test_employer_sees_pseudonymous_cards_with_reasons_and_nothing_identifying(c
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert html.count("Candidate K-") == 6
-    assert "Has done similar tasks" in html and "Swedish" in html
+    assert "Has done: Diska" in html and "Swedish" in html
     for secret in ("Zelda", "Unik", "Hemlig", "Mina egna ord", "1985", "Woman", "centrum"):
         assert secret not in html
     assert matching.candidate_name(offer.organisation_id, people[0].id) in html
@@ -130,7 +130,7 @@ def test_consultant_sees_offers_that_fit_best_first_and_proposes(client, db, log
 
     page = client.get(f"/participants/{participant.id}/offers").get_data(as_text=True)
     assert "Diskare på Solrosen" in page and "Helgjobb" not in page
-    assert "Has done similar tasks: Diska" in page
+    assert "Has done: Diska" in page
     assert len(_events("participant.offers_viewed")) == 1
 
     response = client.post(f"/participants/{participant.id}/offers/{fitting.id}/propose")
@@ -279,3 +279,33 @@ def test_a_filter_only_picks_among_the_finished_cards_and_never_changes_one(clie
     assert only_asked.count("Candidate K-") == 1
     assert f'id="card-{name}"' not in not_asked and not_asked.count('class="card candidate"') == 5
     assert unknown.count('class="card candidate"') == 6
+
+
+def test_cards_say_per_task_whether_the_person_did_it_or_something_like_it(client, db, login_as):
+    """live_offer's one task "Diska" is written in the employer's words and tied to dishwashing."""
+    employer = login_as("employer", preferred_language="en")
+    offer = live_offer(employer)
+    for n in range(6):  # six alike, so k-anonymity lets the card show the task precisely
+        fitting_participant(name=f"Person {n}", tasks_done_other=[], tasks_done=["i-prepare-vegetables"])
+    db.session.commit()
+
+    html = client.get(f"/offers/{offer.id}/candidates").get_data(as_text=True)
+    assert html.count("Candidate K-") == 6
+    assert html.count("<dt>Task: Diska</dt><dd>Has done similar tasks</dd>") == 6
+    assert html.count("Has done similar tasks: dishwashing and kitchen help") == 6
+
+
+def test_cards_of_a_task_tied_to_no_family_count_only_the_task_itself(client, db, login_as):
+    employer = login_as("employer", preferred_language="en")
+    offer = live_offer(employer)
+    for n in range(6):
+        fitting_participant(name=f"Person {n}", tasks_done_other=[], tasks_done=["i-prepare-vegetables"])
+    db.session.commit()
+    # The same offer, but the employer said that no family fits its task, and it was approved so.
+    offer.live_snapshot.data = {**offer.live_snapshot.data,
+                                "tasks": [{**offer.live_snapshot.data["tasks"][0], "family": "none"}]}
+    db.session.commit()
+
+    html = client.get(f"/offers/{offer.id}/candidates").get_data(as_text=True)
+    assert html.count("<dt>Task: Diska</dt><dd>Not yet</dd>") == 6
+    assert "similar tasks" not in html

@@ -307,12 +307,12 @@ REASONS = [
         ("can_travel_by", {"travel": Travel.BIKE}),
         ("can_start", {"date": TODAY}),
     ]),
-    ("done", {}, {"tasks_done": {"diskning"}}, [("done_similar_tasks", {"tasks": "diskning"})]),
+    ("done", {}, {"tasks_done": {"diskning"}}, [("done_tasks", {"tasks": "diskning"})]),
     ("done two", {}, {"tasks_done": {"diskning", "STÄDNING"}},
-     [("done_similar_tasks", {"tasks": "diskning, städning"})]),
+     [("done_tasks", {"tasks": "diskning, städning"})]),
     ("wants to try what is new to them", {},
      {"tasks_done": {"diskning"}, "tasks_wanted": {"diskning", "stadning"}},
-     [("done_similar_tasks", {"tasks": "diskning"}), ("wants_to_try_tasks", {"tasks": "städning"})]),
+     [("done_tasks", {"tasks": "diskning"}), ("wants_to_try_tasks", {"tasks": "städning"})]),
     ("industry", {}, {"industries_of_interest": {"I"}}, [("wants_industry", {"industry": "I"})]),
     ("can start 1 December", {}, {"available_from": date(2026, 12, 1)},
      [("can_start", {"date": date(2026, 12, 1)})]),
@@ -342,7 +342,7 @@ def test_reasons_follow_component_order():
          "other_languages": {"ar"}},
     )
     assert [r.key for r in match(offer, participant, TODAY).reasons] == [
-        "done_similar_tasks", "wants_to_try_tasks", "wants_industry", "can_work_hours",
+        "done_tasks", "wants_to_try_tasks", "wants_industry", "can_work_hours",
         "can_work_all_times", "can_travel_by", "can_start", "speaks_language",
     ]
 

@@ -174,6 +174,8 @@ def test_participant_profile_maps_the_record_to_what_matching_reads(db):
         other_languages=frozenset({"so", "ar"}),
         tasks_done=frozenset({"i-wash-dishes", "Baka bröd"}),
         tasks_wanted=frozenset({"g-restock-shelves"}),
+        families_done=frozenset({"dishwashing_kitchen"}),  # the example's, and "Baka" points at baking
+        families_wanted=frozenset({"shelf_filling"}),
         industries_of_interest=frozenset({"I", "G"}),
         hours_per_week_min=8,
         hours_per_week_max=16,

@@ -76,3 +76,12 @@ def test_suggestions_are_at_most_three_and_best_first():
     suggestions = suggest_families("Diska, städa, tvätta, vika, klippa gräs, mata djuren och bära möbler")
     assert len(suggestions) == 3
     assert len({f.code for f in suggestions}) == 3
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Trappstädning varje vecka", "cleaning"),  # the last part of a compound: städning
+    ("Diska kastruller i storköket efter lunchen", "dishwashing_kitchen"),
+    ("Ställa tillbaka böcker på hyllorna", "shelf_filling"),  # "tillbaka" is not baking
+])
+def test_the_last_part_of_a_swedish_compound_counts(text, family):
+    assert suggest_families(text)[0].code == family

@@ -80,7 +80,9 @@ def load() -> bool:
     own = [p for p in others if p.consultant.email == PLACING_CONSULTANT]
     open_one = own[0] if own else others[0]
     others = [p for p in others if p is not open_one]
-    agreed, declined, lapsed, withdrawn, proposed = others[:5]
+    agreed, declined, lapsed, withdrawn = others[:4]
+    # The unit proposes someone who has done or wants the offer's tasks, as a consultant would.
+    proposed = next((p for p in others[4:] if matching.fits_a_task(offer, p)), others[4])
 
     placed = _ask(offer, placing, employer, 30, "Vi skulle gärna träffas en förmiddag.")
     _agree(placed, 27)

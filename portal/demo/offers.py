@@ -16,22 +16,46 @@ from portal.employers.models import Organisation
 from portal.extensions import db
 from portal.offers import services
 from portal.offers.models import Offer
+from portal.reference.task_examples import example_by_id
 from portal.review.models import Decision
 from portal.review.services import decide
 
 COORDINATOR_EMAIL = "koordinator@demo.brygga.se"
 
 
-def _task(name: str, description: str, *, frequency="daily", physical="light", swedish="none", shown=True, tools=""):
+def _task(name: str, description: str, *, family: str, frequency="daily", physical="light", swedish="none", shown=True, tools=""):
+    """A task in the employer's own words, tied to the task family they confirmed."""
     return {
         "name": name,
         "description": description,
+        "family": family,
         "frequency": frequency,
         "physical_demand": physical,
         "swedish_needed": swedish,
         "can_be_shown": shown,
         "tools": tools,
     }
+
+
+def _example(example_id: str, **changes) -> dict[str, Any]:
+    """A task picked from the vocabulary's examples (in Swedish), with what this workplace changed."""
+    example = example_by_id(example_id)
+    if example is None:
+        raise ValueError(f"no task example {example_id!r}")
+    task = {
+        "example_id": example.id,
+        "name": example.name_sv,
+        "description": example.description_sv,
+        "family": example.family,
+        "frequency": example.frequency,
+        "physical_demand": example.physical_demand,
+        "swedish_needed": example.swedish_needed,
+        "can_be_shown": example.can_be_shown,
+        "tools": example.tools_sv,
+    }
+    renamed = {"physical": "physical_demand", "swedish": "swedish_needed", "shown": "can_be_shown"}
+    task.update({renamed.get(key, key): value for key, value in changes.items()})
+    return task
 
 
 def _workplace(address: str, area: str, transport: str, supervisor: tuple[str, str, str], **overrides) -> dict[str, Any]:
@@ -64,42 +88,43 @@ KOST = ("Solbackens äldreboende, Parkvägen 3, Småstad", "norrby", "Buss 1 til
 # organisation number, title, industry, workplace, tasks, the story that brings it to its state
 DEMO_OFFERS = [
     ("556677-8899", "Diskare och kökshjälp", "I", KAFE, [
-        _task("Diska och ställa in porslin", "Sätta in disk i diskmaskinen, ta ut den och ställa in på rätt plats.", physical="moderate", tools="Diskmaskin, gummihandskar"),
-        _task("Skala och skära grönsaker", "Skala potatis och morötter och skära dem i bitar till lunchen.", tools="Kniv, skalare"),
+        _example("i-wash-dishes", description="Sätta in disk i diskmaskinen, ta ut den och ställa in på rätt plats.", tools="Diskmaskin, gummihandskar"),
+        _example("i-prepare-vegetables", description="Skala potatis och morötter och skära dem i bitar till lunchen.", tools="Kniv, skalare"),
     ], "live", {}),
     ("556677-8899", "Servering i caféet", "I", KAFE, [
-        _task("Duka av och torka bord", "Bära ut disk från borden och torka av dem mellan gästerna."),
-        _task("Ta betalt i kassan", "Ta emot betalning med kort i kassan.", swedish="everyday", shown=False),
+        _example("i-clear-tables", description="Bära ut disk från borden och torka av dem mellan gästerna."),
+        _task("Ta betalt i kassan", "Ta emot betalning med kort i kassan.", family="serving", swedish="everyday", shown=False),
     ], "changes_requested", {"comments": {"hours_description": "Skriv gärna exakta klockslag, till exempel 10.00–14.00.", "task:1": "Behövs verkligen vardaglig svenska i kassan? Kan den visas?"}}),
     ("556677-8899", "Frukostvärd", "I", KAFE, [
-        _task("Duka fram frukost", "Ställa fram bröd, pålägg och kaffe innan caféet öppnar.", frequency="daily"),
+        _example("i-set-out-breakfast", description="Ställa fram bröd, pålägg och kaffe innan caféet öppnar."),
     ], "resubmitted", {"overrides": {"times_of_day": ["morning"], "hours_description": "6.30–10"}}),
     ("556677-8899", "Bakning inför helgen", "I", KAFE, [
-        _task("Väga upp ingredienser", "Väga mjöl, socker och smör enligt receptet med bilder.", frequency="weekly"),
+        _task("Väga upp ingredienser", "Väga mjöl, socker och smör enligt receptet med bilder inför bakningen.", family="dishwashing_kitchen", frequency="weekly"),
     ], "draft", {}),
     ("556123-4567", "Trappstädning", "O", LINDGREN, [
-        _task("Städa trapphus", "Sopa och våttorka trappor och torka av ledstänger.", physical="moderate", tools="Mopp, hink, handskar"),
+        _example("o-clean-stairwells", description="Sopa och våttorka trappor och torka av ledstänger.", tools="Mopp, hink, handskar"),
     ], "paused", {}),
     ("556123-4567", "Snöskottning", "O", LINDGREN, [
-        _task("Skotta snö och sanda", "Skotta gångar och trappor och strö sand när det är halt.", physical="heavy", frequency="as_needed", tools="Snöskyffel, varma kläder"),
+        _example("o-clear-snow", description="Skotta gångar och trappor och strö sand när det är halt.", tools="Snöskyffel, varma kläder"),
     ], "expired", {"overrides": {"start_date": today_in_stockholm() - timedelta(weeks=10), "length_weeks": 6}}),
     ("556123-4567", "Gräsklippning", "O", LINDGREN, [
-        _task("Klippa gräs och kratta löv", "Klippa gräsmattor med åkgräsklippare och kratta löv.", physical="moderate", frequency="weekly"),
+        _example("o-mow-and-rake", description="Klippa gräsmattor med åkgräsklippare och kratta löv."),
     ], "filled", {"overrides": {"places": 2, "pair_placement": True}}),
     ("556123-4567", "Kontorsstädning", "O", LINDGREN, [
-        _task("Städa kontor", "Dammsuga, tömma papperskorgar och torka ytor."),
+        _example("o-clean-offices", description="Dammsuga, tömma papperskorgar och torka ytor."),
     ], "rejected", {"reason": "Platsen kräver eget körkort och bil, som vi inte kan ordna för deltagarna. Ring mig så pratar vi om ett annat upplägg."}),
     ("212000-0142", "Servering på äldreboendet", "R", KOST, [
-        _task("Servera mat och kaffe", "Lägga upp mat, servera de boende och duka av.", swedish="a_little"),
+        _example("r-serve-meals", description="Lägga upp mat, servera de boende och duka av."),
+        _task("Torka av borden i matsalen", "Torka av borden och stolarna i matsalen efter varje måltid.", family="cleaning"),
     ], "live_change", {}),
     ("212000-0142", "Vika tvätt", "R", KOST, [
-        _task("Tvätta och vika tvätt", "Sortera, tvätta och vika handdukar och lakan.", physical="moderate"),
+        _example("r-laundry", description="Sortera, tvätta och vika handdukar och lakan."),
     ], "closed", {}),
     ("212000-0142", "Disk i storköket", "I", KOST, [
-        _task("Diska i storkök", "Diska kastruller och bleck i storköket.", physical="heavy"),
+        _example("i-wash-dishes", name="Diska i storkök", description="Diska kastruller och bleck i storköket.", physical="heavy"),
     ], "withdrawn", {}),
     ("212000-0142", "Skala grönsaker", "I", KOST, [
-        _task("Skala och skära grönsaker", "Skala och skära grönsaker till dagens lunch.", tools="Kniv, skärbräda"),
+        _example("i-prepare-vegetables", description="Skala och skära grönsaker till dagens lunch.", tools="Kniv, skärbräda"),
     ], "submitted", {}),
 ]
 
@@ -127,7 +152,8 @@ def _make(employer, coordinator, title, industry, place, tasks, story, extra) ->
     offer = services.create_offer(employer)
     services.save_offer_answers(offer, {"title": title, "industry": industry, **_workplace(*place), **extra.get("overrides", {})})
     for task in tasks:
-        services.add_task(offer, task)
+        task = dict(task)
+        services.add_task(offer, task, example_id=task.pop("example_id", None))
     if story == "draft":
         services.save_offer_answers(offer, {"supervisor_name": "", "supervisor_phone": ""})
         return offer
@@ -171,6 +197,6 @@ def _make(employer, coordinator, title, industry, place, tasks, story, extra) ->
     elif story == "expired":
         services.expire_offers()
     elif story == "live_change":
-        services.add_task(offer, _task("Duka fram inför middagen", "Duka borden i matsalen inför middagen.", frequency="daily"))
+        services.add_task(offer, _task("Duka fram inför middagen", "Duka borden i matsalen inför middagen.", family="serving"))
         services.submit_offer(offer, employer)
     return offer

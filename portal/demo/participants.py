@@ -51,9 +51,11 @@ POOL_WEIGHTS = {"ar": 20, "so": 14, "ti": 8, "fa": 10, "ku": 6, "bs": 4, "pl": 4
 
 # Each person leans to one kind of work: its SNI section, task examples and how they put it.
 TRACKS = {
-    "restaurant": ("I", ["i-wash-dishes", "i-prepare-vegetables", "i-clear-tables", "i-set-out-breakfast", "i-clean-hotel-rooms"],
-                   ["Vill jobba i ett storkök eller på en restaurang.", "Tycker om att laga mat, har lagat åt stor familj.",
-                    "Vill börja med disk och komma vidare till köket."]),
+    "kitchen": ("I", ["i-wash-dishes", "i-prepare-vegetables", "c-bakery-help"],
+                ["Vill jobba i ett storkök eller på en restaurang.", "Tycker om att laga mat, har lagat åt stor familj.",
+                 "Vill börja med disk och komma vidare till köket."]),
+    "restaurant": ("I", ["i-clear-tables", "i-set-out-breakfast", "i-wash-dishes", "i-clean-hotel-rooms"],
+                   ["Vill jobba på ett café eller hotell, gärna med gästerna.", "Vill servera och duka, och lära sig mer svenska."]),
     "cleaning": ("O", ["o-clean-offices", "o-clean-stairwells", "o-tidy-waste-room", "o-pick-litter"],
                  ["Har städat mycket hemma och vill göra det till ett jobb.", "Vill jobba med städning, gärna tidigt på dagen.",
                   "Trivs med att göra rent och se resultat direkt."]),
@@ -69,7 +71,13 @@ TRACKS = {
              ["Vill jobba med äldre, har tagit hand om sina föräldrar.", "Vill göra något för andra människor.",
               "Vill jobba på ett äldreboende, gärna med maten."]),
 }
-TRACK_WEIGHTS = {"restaurant": 26, "cleaning": 22, "retail": 20, "warehouse": 14, "property": 8, "care": 10}
+# What people tell their consultant they did, in their own words: the words find the task family.
+OWN_WORDS = {
+    "kitchen": "Diskade och skalade grönsaker på en restaurang i hemlandet",
+    "cleaning": "Städat i moskén",
+    "care": "Serverat mat på ett boende",
+}
+TRACK_WEIGHTS = {"kitchen": 18, "restaurant": 12, "cleaning": 22, "retail": 20, "warehouse": 14, "property": 8, "care": 10}
 
 AREA_WEIGHTS = {"centrum": 30, "norrby": 22, "soderang": 18, "vasterhojd": 10, "ostermalm": 8,
                 "ekbacken": 6, "hamnen": 8, "kvarnholmen": 6, "lillby": 3, "storvik": 3}
@@ -162,7 +170,7 @@ def _person(rng: random.Random, taken: set[str]) -> ParticipantDetails:
         industries=industries,
         tasks_done=done,
         tasks_wanted=wanted,
-        tasks_done_other=["Städat i moskén"] if track == "cleaning" and rng.random() < 0.1 else [],
+        tasks_done_other=[OWN_WORDS[track]] if track in OWN_WORDS and rng.random() < 0.25 else [],
         other_languages=languages,
         times_of_day=times,
         areas=_some(rng, AREA_WEIGHTS, rng.choice([2, 2, 3, 4])),

@@ -16,15 +16,31 @@ from portal.matching.service import (
     StartWindow,
     SwedishAtLeast,
     TaskCount,
+    TaskCounts,
+    TaskExperience,
+    TaskFit,
 )
 from portal.offers.fields import ADAPTATION_LABELS
 from portal.participants.fields import (
     SWEDISH_SHORT,
     TRAVEL_LABELS,
     language_name,
-    task_name,
 )
 from portal.reference.sni import section_name
+from portal.reference.task_examples import family_by_code
+
+TASK_FIT_LABELS = {
+    TaskFit.DONE: _l("Has done it"),
+    TaskFit.DONE_RELATED: _l("Has done similar tasks"),
+    TaskFit.WANTED: _l("Wants to try it"),
+    TaskFit.WANTED_RELATED: _l("Wants to try similar tasks"),
+    TaskFit.NONE: _l("Not yet"),
+}
+TASK_EXPERIENCE_LABELS = {
+    TaskExperience.DONE_OR_SIMILAR: _l("Has done it or similar tasks"),
+    TaskExperience.WANTS: _l("Wants to try it or similar tasks"),
+    TaskExperience.NONE: _l("Not yet"),
+}
 
 START_WINDOW_LABELS = {
     StartWindow.THIS_MONTH: _l("This month"),
@@ -41,10 +57,14 @@ def reason_text(reason: Reason) -> str:
     """One match reason as a plain sentence, e.g. "Has done similar tasks: Diska"."""
     p = reason.params
     key = reason.key
-    if key == "done_similar_tasks":
-        return _("Has done similar tasks: %(tasks)s", tasks=p["tasks"])
+    if key == "done_tasks":
+        return _("Has done: %(tasks)s", tasks=p["tasks"])
+    if key == "done_related_tasks":
+        return _("Has done similar tasks: %(families)s", families=_family_names(p["families"]))
     if key == "wants_to_try_tasks":
         return _("Wants to try: %(tasks)s", tasks=p["tasks"])
+    if key == "wants_related_tasks":
+        return _("Wants to try similar tasks: %(families)s", families=_family_names(p["families"]))
     if key == "wants_industry":
         name = section_name(p["industry"], get_locale())
         return _("Wants to work in %(industry)s", industry=name[:1].lower() + name[1:])
@@ -65,18 +85,39 @@ def reason_text(reason: Reason) -> str:
     return key
 
 
-def card_rows(card: DisplayedCard) -> list[tuple[str, str]]:
+def _family_names(codes) -> str:
+    """Family names in running text: "städning, disk och kökshjälp"."""
+    locale = get_locale()
+    names = []
+    for code in codes:
+        family = family_by_code(code)
+        name = family.name(locale) if family else code
+        names.append(name[:1].lower() + name[1:])
+    return ", ".join(names)
+
+
+def task_rows(card: DisplayedCard, task_names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """One row per offer task while the card shows each task's fit; one summary row otherwise."""
+    tasks = card.tasks
+    if isinstance(tasks, tuple) and len(tasks) == len(task_names) and tasks:
+        labels = TASK_EXPERIENCE_LABELS if isinstance(tasks[0], TaskExperience) else TASK_FIT_LABELS
+        return [(_("Task: %(name)s", name=name), str(labels[fit])) for name, fit in zip(task_names, tasks)]
+    if isinstance(tasks, TaskCounts):
+        value = _("Has done %(done)s of the offer's tasks or similar ones, and wants to try %(wants)s more",
+                  done=tasks.done, wants=tasks.wants)
+    elif isinstance(tasks, TaskCount):
+        value = _("Has done or wants to try %(count)s of the offer's tasks", count=tasks.count)
+    elif tasks is None:
+        value = _("Not shown, to protect the person")
+    else:
+        value = _("None of them yet")
+    return [(_("Tasks the person can do"), value)]
+
+
+def card_rows(card: DisplayedCard, task_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The card's attributes as (label, value); generalised values read as ranges, hidden ones say so."""
     hidden = _("Not shown, to protect the person")
-    rows = []
-    tasks = card.tasks
-    if isinstance(tasks, TaskCount):
-        value = _("%(count)s of the offer's tasks", count=tasks.count)
-    elif tasks is None:
-        value = hidden
-    else:
-        value = ", ".join(sorted(task_name(t) for t in tasks)) or _("None of them yet")
-    rows.append((_("Tasks the person can do"), value))
+    rows = task_rows(card, task_names)
     level = card.swedish_level
     if isinstance(level, SwedishAtLeast):
         value = _("At least: %(level)s", level=str(SWEDISH_SHORT[level.level]).lower())

@@ -1,6 +1,7 @@
 """k-anonymity for the candidate cards an employer sees.
 
-A card shows five attributes: the offer's tasks the person has done, Swedish level,
+A card shows five attributes: for each of the offer's tasks, whether the person has done it,
+done something like it or wants to try it (TaskFit); Swedish level,
 weekly hours, when they can start, and the offer's adaptations they would use. The
 combination a card displays must be shared by at least k people in the population
 (every active participant's attributes for the same offer, built with card_for).
@@ -24,10 +25,10 @@ from datetime import date
 
 from portal.matching.engine import (
     Reason,
+    TaskFit,
     earliest_start,
     match,
-    task_label,
-    tasks_done,
+    task_fits,
 )
 from portal.matching.profiles import OfferProfile, ParticipantProfile
 from portal.reference.vocabulary import Adaptation, SwedishLevel
@@ -37,7 +38,7 @@ DEFAULT_K = 5
 
 @dataclass(frozen=True, slots=True)
 class CardAttributes:
-    tasks: frozenset[str]  # labels (task_key or name) of the offer's tasks they have done
+    tasks: tuple[TaskFit, ...]  # one per offer task, in the offer's order
     swedish_level: SwedishLevel
     hours_min: int
     hours_max: int
@@ -64,11 +65,50 @@ class HoursRange:
     hi: int
 
 
+class TaskExperience(enum.StrEnum):
+    """A TaskFit with same and related merged: has done it or something like it, or wants to."""
+
+    DONE_OR_SIMILAR = "done_or_similar"
+    WANTS = "wants"
+    NONE = "none"
+
+
+_EXPERIENCE = {
+    TaskFit.DONE: TaskExperience.DONE_OR_SIMILAR,
+    TaskFit.DONE_RELATED: TaskExperience.DONE_OR_SIMILAR,
+    TaskFit.WANTED: TaskExperience.WANTS,
+    TaskFit.WANTED_RELATED: TaskExperience.WANTS,
+    TaskFit.NONE: TaskExperience.NONE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCounts:
+    """How many of the offer's tasks the person has done (or something like them), and how many
+    more they want to try, not which."""
+
+    done: int
+    wants: int
+
+
 @dataclass(frozen=True, slots=True)
 class TaskCount:
-    """How many of the offer's tasks the person has done, not which."""
+    """How many of the offer's tasks the person has done or wants to try, not which."""
 
     count: int
+
+
+def experience(fits: tuple[TaskFit, ...]) -> tuple[TaskExperience, ...]:
+    return tuple(_EXPERIENCE[fit] for fit in fits)
+
+
+def task_counts(fits: tuple[TaskFit, ...]) -> TaskCounts:
+    kinds = experience(fits)
+    return TaskCounts(kinds.count(TaskExperience.DONE_OR_SIMILAR), kinds.count(TaskExperience.WANTS))
+
+
+def task_count(fits: tuple[TaskFit, ...]) -> TaskCount:
+    return TaskCount(sum(fit is not TaskFit.NONE for fit in fits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +126,7 @@ class StartWindow(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DisplayedCard:
-    tasks: frozenset[str] | TaskCount | None
+    tasks: tuple[TaskFit, ...] | tuple[TaskExperience, ...] | TaskCounts | TaskCount | None
     swedish_level: SwedishLevel | SwedishAtLeast | None
     hours: Hours | HoursRange | None
     start: date | StartWindow | None
@@ -139,7 +179,9 @@ ATTRIBUTES: tuple[str, ...] = ("tasks", "swedish_level", "hours", "start", "adap
 LADDERS: dict[str, tuple[Rung, ...]] = {
     "tasks": (
         lambda c, t: c.tasks,
-        lambda c, t: TaskCount(len(c.tasks)),
+        lambda c, t: experience(c.tasks),
+        lambda c, t: task_counts(c.tasks),
+        lambda c, t: task_count(c.tasks),
         _left_out,
     ),
     "swedish_level": (
@@ -168,7 +210,7 @@ LADDERS: dict[str, tuple[Rung, ...]] = {
 # the tasks and the adaptations to prepare -- costs most to hide; an exact start day
 # or exact hours cost little to widen.
 LEVEL_COST: dict[str, tuple[int, ...]] = {
-    "tasks": (0, 3, 6),
+    "tasks": (0, 2, 3, 4, 8),
     "swedish_level": (0, 1, 2, 4),
     "hours": (0, 1, 3),
     "start": (0, 1, 3),
@@ -246,7 +288,7 @@ def generalise_for_display(
 def card_for(offer: OfferProfile, participant: ParticipantProfile, today: date) -> CardAttributes:
     """What a card could show about this participant for this offer, before generalising."""
     return CardAttributes(
-        tasks=frozenset(task_label(t) for t in tasks_done(offer, participant)),
+        tasks=task_fits(offer, participant),
         swedish_level=participant.swedish_level,
         hours_min=participant.hours_per_week_min,
         hours_max=participant.hours_per_week_max,
@@ -257,10 +299,13 @@ def card_for(offer: OfferProfile, participant: ParticipantProfile, today: date) 
 
 # Which card attribute each reason reveals. A reason is shown only when its attribute
 # is shown precisely. Reasons about things the card never shows (travel, industry,
-# tasks wanted, times of day) are left out: they would add to the combination that was
+# times of day) are left out: they would add to the combination that was
 # counted. Reasons implied by being a candidate at all (a language a task asks for) stay.
 REASON_ATTRIBUTE: dict[str, str | None] = {
-    "done_similar_tasks": "tasks",
+    "done_tasks": "tasks",
+    "done_related_tasks": "tasks",
+    "wants_to_try_tasks": "tasks",
+    "wants_related_tasks": "tasks",
     "task_can_be_shown": "swedish_level",
     "can_work_hours": "hours",
     "can_start": "start",

@@ -6,6 +6,7 @@ a language (tests/test_matching.py proves both with hypothesis).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,9 @@ from portal.reference.vocabulary import (
 # is what carries a supported placement.
 TASKS_DONE_WEIGHT = 35
 TASKS_WANTED_WEIGHT = 20
+# A related task (same family, another task) earns this share of the task's points: what
+# someone did at one dishwasher carries to another kitchen, but less surely than the task.
+RELATED_SHARE_NUMERATOR, RELATED_SHARE_DENOMINATOR = 1, 2
 # Wanting the industry is motivation too, but weaker than wanting the tasks themselves.
 INDUSTRY_WEIGHT = 15
 # Hours, travel and start are already feasible once the hard constraints pass; these
@@ -88,6 +92,38 @@ def task_matches(task: TaskProfile, names: Iterable[str]) -> bool:
 def task_label(task: TaskProfile) -> str:
     """The stable identifier of an offer task: its key, or its name when free."""
     return task.task_key or task.name
+
+
+class TaskFit(enum.StrEnum):
+    """How one offer task meets a person's experience and wishes, strongest first."""
+
+    DONE = "done"  # has done this very task
+    DONE_RELATED = "done_related"  # has done a task of the same family
+    WANTED = "wanted"  # wants to try this very task
+    WANTED_RELATED = "wanted_related"  # wants to try a task of the same family
+    NONE = "none"
+
+
+def _related(task: TaskProfile, families: frozenset[str]) -> bool:
+    return task.family is not None and task.family in families
+
+
+def task_fit(task: TaskProfile, participant: ParticipantProfile) -> TaskFit:
+    """The strongest way the person meets this task: done outweighs wanted, same outweighs related."""
+    if task_matches(task, participant.tasks_done):
+        return TaskFit.DONE
+    if _related(task, participant.families_done):
+        return TaskFit.DONE_RELATED
+    if task_matches(task, participant.tasks_wanted):
+        return TaskFit.WANTED
+    if _related(task, participant.families_wanted):
+        return TaskFit.WANTED_RELATED
+    return TaskFit.NONE
+
+
+def task_fits(offer: OfferProfile, participant: ParticipantProfile) -> tuple[TaskFit, ...]:
+    """One TaskFit per offer task, in the offer's order."""
+    return tuple(task_fit(t, participant) for t in offer.tasks)
 
 
 def tasks_done(offer: OfferProfile, participant: ParticipantProfile) -> tuple[TaskProfile, ...]:
@@ -201,20 +237,43 @@ def _check_start(offer, participant, today, failed):
 # --- score components ---------------------------------------------------------------
 
 
+def _share(same: int, related: int, total: int, weight: int) -> int:
+    """Points for `same` tasks met in full and `related` ones met by their family."""
+    units = same * RELATED_SHARE_DENOMINATOR + related * RELATED_SHARE_NUMERATOR
+    return weight * units // (total * RELATED_SHARE_DENOMINATOR)
+
+
+def _families(tasks: Iterable[TaskProfile]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.family for t in tasks if t.family))
+
+
+# The reason each TaskFit gives, and what it names: the tasks themselves, or their families.
+_FIT_REASONS = (
+    (TaskFit.DONE, "done_tasks", "tasks"),
+    (TaskFit.DONE_RELATED, "done_related_tasks", "families"),
+    (TaskFit.WANTED, "wants_to_try_tasks", "tasks"),
+    (TaskFit.WANTED_RELATED, "wants_related_tasks", "families"),
+)
+
+
 def _tasks_components(offer, participant, reasons):
+    """Done and wanted are counted apart (a task done and wanted again earns both); the
+    reasons follow each task's strongest fit, so they say no more than a card's tasks row."""
+    fits = task_fits(offer, participant)
+    for fit, key, names in _FIT_REASONS:
+        tasks = [t for t, f in zip(offer.tasks, fits) if f is fit]
+        if tasks:
+            reasons.append(Reason(key, {"tasks": _names(tasks)} if names == "tasks" else {"families": _families(tasks)}))
     total = len(offer.tasks)
-    done = tasks_done(offer, participant)
-    wanted = tasks_wanted(offer, participant)
-    if done:
-        reasons.append(Reason("done_similar_tasks", {"tasks": _names(done)}))
-    new_wishes = [t for t in wanted if t not in done]
-    if new_wishes:
-        reasons.append(Reason("wants_to_try_tasks", {"tasks": _names(new_wishes)}))
     if total == 0:
         return [("tasks_done", 0), ("tasks_wanted", 0)]
+    done = tasks_done(offer, participant)
+    wanted = tasks_wanted(offer, participant)
+    done_related = [t for t in offer.tasks if t not in done and _related(t, participant.families_done)]
+    wanted_related = [t for t in offer.tasks if t not in wanted and _related(t, participant.families_wanted)]
     return [
-        ("tasks_done", TASKS_DONE_WEIGHT * len(done) // total),
-        ("tasks_wanted", TASKS_WANTED_WEIGHT * len(wanted) // total),
+        ("tasks_done", _share(len(done), len(done_related), total, TASKS_DONE_WEIGHT)),
+        ("tasks_wanted", _share(len(wanted), len(wanted_related), total, TASKS_WANTED_WEIGHT)),
     ]
 
 
@@ -329,7 +388,10 @@ __all__ = [
     "TRAVEL_WEIGHT",
     "Match",
     "Reason",
+    "TaskFit",
     "match",
     "offers_for",
     "rank",
+    "task_fit",
+    "task_fits",
 ]

@@ -11,6 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from portal.reference.task_examples import (
+    NO_FAMILY,
+    example_by_id,
+    example_named,
+    suggest_families,
+)
 from portal.reference.vocabulary import (
     Adaptation,
     Need,
@@ -34,6 +40,7 @@ UNKNOWN_AREA = "__offer_area_unknown__"
 class TaskProfile:
     name: str  # as the employer wrote it, e.g. "Diskning"
     task_key: str | None = None  # code in the shared task vocabulary, None for a free name
+    family: str | None = None  # task family code; None when none fits (matches only the same task)
     physical_demand: PhysicalDemand = PhysicalDemand.LIGHT
     swedish_needed: SwedishLevel = SwedishLevel.NONE
     can_be_shown: bool = False  # can be learnt by someone showing how
@@ -72,6 +79,9 @@ class ParticipantProfile:
     travel: frozenset[Travel]
     has_driving_licence: bool
     needs: frozenset[Need]
+    # The task families of what they have done and want (from the same task lists).
+    families_done: frozenset[str] = frozenset()
+    families_wanted: frozenset[str] = frozenset()
     # Statistics only. Here so that a test can prove matching never reads them.
     gender: str | None = None
     birth_year: int | None = None
@@ -92,7 +102,8 @@ def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
     tasks = tuple(
         TaskProfile(
             name=task.get("name") or "",
-            task_key=task.get("example_id"),
+            task_key=_task_key(task),
+            family=_task_family(task),
             physical_demand=_enum(PhysicalDemand, task.get("physical_demand"), PhysicalDemand.LIGHT),
             swedish_needed=_enum(SwedishLevel, task.get("swedish_needed"), SwedishLevel.NONE),
             can_be_shown=bool(task.get("can_be_shown")),
@@ -114,6 +125,32 @@ def offer_profile(offer_id: int, data: dict[str, Any]) -> OfferProfile:
     )
 
 
+def _task_key(task: dict[str, Any]) -> str | None:
+    """The example a task started from. Tasks approved before the link was kept carry only
+    the example's name; the name finds it, so that they match the people who did it."""
+    if task.get("example_id"):
+        return task["example_id"]
+    example = example_named(task.get("name") or "")
+    return example.id if example else None
+
+
+def _task_family(task: dict[str, Any]) -> str | None:
+    if "family" in task and task["family"] is not None:
+        return None if task["family"] == NO_FAMILY else task["family"]
+    example = example_by_id(_task_key(task) or "")  # approved before families were asked
+    return example.family if example else None
+
+
+def families_of(keys: Iterable[str], free_names: Iterable[str]) -> frozenset[str]:
+    """The families of a person's tasks: an example's own, and for a task the consultant wrote
+    in their own words, the family its words point at most clearly (none when none does)."""
+    families = {example.family for example in map(example_by_id, keys) if example is not None}
+    for name in free_names:
+        suggested = suggest_families(name, limit=1)
+        families.update(family.code for family in suggested)
+    return frozenset(families)
+
+
 def participant_profile(participant: Participant) -> ParticipantProfile:
     """The plain profile matching reads. Gender and birth year ride along only so a test can
     prove matching ignores them; name and notes never leave the record."""
@@ -123,6 +160,8 @@ def participant_profile(participant: Participant) -> ParticipantProfile:
         other_languages=frozenset(participant.other_languages),
         tasks_done=_task_names(participant.tasks_done, participant.tasks_done_other),
         tasks_wanted=_task_names(participant.tasks_wanted, participant.tasks_wanted_other),
+        families_done=families_of(participant.tasks_done, participant.tasks_done_other),
+        families_wanted=families_of(participant.tasks_wanted, participant.tasks_wanted_other),
         industries_of_interest=frozenset(participant.industries),
         hours_per_week_min=participant.hours_per_week_min,
         hours_per_week_max=participant.hours_per_week_max,

@@ -38,8 +38,10 @@ from portal.matching.anonymity import (  # noqa: F401
     StartWindow,
     SwedishAtLeast,
     TaskCount,
+    TaskCounts,
+    TaskExperience,
 )
-from portal.matching.engine import Match, Reason, match, offers_for
+from portal.matching.engine import Match, Reason, TaskFit, match, offers_for, task_fits  # noqa: F401
 from portal.matching.profiles import matchable_profile, offer_profile
 from portal.matching.pseudonym import pseudonym
 from portal.offers.models import Offer, OfferSnapshot
@@ -74,6 +76,15 @@ def fits(offer: Offer, participant: Participant, today: date) -> bool:
     return data is not None and match(offer_profile(offer.id, data), matchable_profile(participant), today).passes
 
 
+def fits_a_task(offer: Offer, participant: Participant) -> bool:
+    """Whether the person has done or wants one of the live offer's tasks, or a related one."""
+    data = live_snapshot_data(offer)
+    if data is None:
+        return False
+    fits = task_fits(offer_profile(offer.id, data), matchable_profile(participant))
+    return any(fit is not TaskFit.NONE for fit in fits)
+
+
 def active_participants() -> list[Participant]:
     """Every active participant, in one query: the population and the candidate pool."""
     return list(
@@ -93,6 +104,7 @@ class Candidate:
     card: anonymity.DisplayedCard
     reasons: tuple[Reason, ...]
     proposed: bool
+    task_names: tuple[str, ...] = ()  # the offer's tasks as approved, in the card's order
 
 
 def candidates_for_offer(
@@ -120,6 +132,7 @@ def candidates_for_offer(
             card=displayed,
             reasons=anonymity.reasons_for_display(result.reasons, displayed),
             proposed=result.participant_id in proposed_ids,
+            task_names=tuple(task.name for task in profile.tasks),
         )
         for (result, _), displayed in zip(matches, shown)
     ]

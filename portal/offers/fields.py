@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from portal.reference.areas import area_name
 from portal.reference.labels import TIME_OF_DAY_LABELS
 from portal.reference.sni import is_section, section_name
+from portal.reference.task_examples import NO_FAMILY, family_by_code
 from portal.reference.vocabulary import (
     Adaptation,
     PhysicalDemand,
@@ -114,6 +115,7 @@ OFFER_FIELDS = (
 TASK_FIELDS = (
     Field("name", _l("Task"), "tasks"),
     Field("description", _l("What is done"), "tasks"),
+    Field("family", _l("Kind of task"), "tasks", "family"),
     Field("frequency", _l("How often"), "tasks", "frequency"),
     Field("physical_demand", _l("Physical demands"), "tasks", "physical"),
     Field("swedish_needed", _l("Swedish needed"), "tasks", "swedish"),
@@ -161,6 +163,17 @@ def task_data(task) -> dict[str, Any]:
     return data
 
 
+NO_FAMILY_LABEL = _l("None of these fits")
+
+
+def family_name(code: str, locale: object = "sv") -> str:
+    """A task family's name, or that none fits."""
+    if code == NO_FAMILY:
+        return str(NO_FAMILY_LABEL)
+    family = family_by_code(code)
+    return family.name(locale) if family else str(code)
+
+
 def display(field: Field, value: Any, locale: object = "sv") -> str:
     """How a stored value reads on a page, in the current language; "" when not answered."""
     if value is None or value == "" or value == []:
@@ -180,6 +193,8 @@ def display(field: Field, value: Any, locale: object = "sv") -> str:
         return ", ".join(str(label) for code, label in TIME_OF_DAY_LABELS.items() if code.value in value)
     if kind == "adaptations":
         return ", ".join(str(label) for code, label in ADAPTATION_LABELS.items() if code.value in value)
+    if kind == "family":
+        return family_name(value, locale)
     labels = {
         "placement": PLACEMENT_LABELS,
         "support": SUPPORT_LABELS,

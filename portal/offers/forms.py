@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -26,6 +27,7 @@ from wtforms.validators import (
 from portal.offers.fields import (
     ADAPTATION_LABELS,
     FREQUENCY_LABELS,
+    NO_FAMILY_LABEL,
     PHYSICAL_DEMAND_LABELS,
     PLACEMENT_LABELS,
     SUPPORT_LABELS,
@@ -35,7 +37,7 @@ from portal.offers.fields import (
 )
 from portal.reference.areas import load_areas
 from portal.reference.sni import load_sections
-from portal.reference.task_examples import FREQUENCIES
+from portal.reference.task_examples import FREQUENCIES, NO_FAMILY, all_families
 from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
 
 
@@ -52,8 +54,6 @@ def yes_no(label, message):
 
 
 def industry_choices() -> list[SelectChoice]:
-    from flask_babel import get_locale
-
     locale = get_locale()
     return [SelectChoice("", _l("Choose an industry"))] + [
         SelectChoice(section.code, f"{section.code} – {section.name(locale)}") for section in load_sections()
@@ -163,6 +163,12 @@ class TaskForm(StepForm):
         validators=[DataRequired(_l("Describe what is done in the task")), Length(max=2000)],
         render_kw={"rows": 4},
     )
+    family = RadioField(
+        _l("What kind of task is it?"),
+        description=_l("We use it to find people who have done or want to try similar tasks."),
+        choices=[],  # set in __init__: names follow the reader's language
+        validators=[InputRequired(_l("Choose the kind of task, or say that none of them fits"))],
+    )
     frequency = RadioField(
         _l("How often is it done?"),
         choices=[SelectChoice(code, FREQUENCY_LABELS[code]) for code in FREQUENCIES],
@@ -182,6 +188,19 @@ class TaskForm(StepForm):
         _l("Can it be shown rather than explained?"), _l("Answer whether the task can be shown rather than explained")
     )
     tools = TextAreaField(_l("Tools and protective gear (optional)"), validators=[Length(max=1000)], render_kw={"rows": 2})
+
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family.choices = family_choices()
+
+
+def family_choices() -> list[SelectChoice]:
+    """Every task family in the reader's language, then "none of these fits"."""
+    locale = get_locale()
+    return [SelectChoice(family.code, family.name(locale)) for family in all_families()] + [
+        SelectChoice(NO_FAMILY, NO_FAMILY_LABEL)
+    ]
 
 
 class TaskExamplesForm(FlaskForm):

@@ -101,6 +101,9 @@ class OfferTask(db.Model):
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     example_id: Mapped[str | None] = mapped_column(String(60))  # the task example it started from
+    # Task family code in the vocabulary, or task_examples.NO_FAMILY when the employer said none
+    # fits; None until answered. What matching counts as a related task.
+    family: Mapped[str | None] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     frequency: Mapped[str] = mapped_column(String(20), default="")  # task_examples.FREQUENCIES

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +21,13 @@ from portal.offers import readiness
 from portal.offers.lifecycle import FINAL_STATES, OFFER_LIFECYCLE, SUBMIT
 from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
 from portal.offers.states import APPROVED_STATES, OfferStatus
-from portal.reference.task_examples import example_by_id
+from portal.reference.task_examples import (
+    NO_FAMILY,
+    all_families,
+    example_by_id,
+    family_by_code,
+    suggest_families,
+)
 from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLevel
 from portal.transactions import all_or_nothing
 
@@ -63,6 +70,8 @@ def _coerce(name: str, value: Any) -> Any:
         return None if value in (None, "") else value in (True, "yes")
     if name == "area":
         return value or None
+    if name == "family":
+        return value if value == NO_FAMILY or family_by_code(value) else None
     if name == "placement_kind":
         return PlacementKind(value) if value else None
     if name == "physical_demand":
@@ -154,6 +163,7 @@ def add_tasks_from_examples(offer: Offer, example_ids: list[str], locale: object
             "swedish_needed": example.swedish_needed,
             "can_be_shown": example.can_be_shown,
             "tools": example.tools(locale),
+            "family": example.family,
         }
         added.append(add_task(offer, values, example_id=example.id))
     return added
@@ -257,3 +267,24 @@ def discard_stashed_forms(cookie: str | None, path: str) -> None:
     """This browser's stash for the screen is used up once the screen is posted again (signed in)."""
     if cookie:
         db.session.execute(delete(FormResume).where(FormResume.cookie_hash == _hash(cookie), FormResume.path == path))
+
+
+# Task families
+
+
+@dataclass(frozen=True)
+class FamilyChoices:
+    """The families to offer for a task: suggested from its words first, the rest after."""
+
+    suggested: tuple[str, ...]  # family codes, best first
+    others: tuple[str, ...]
+
+
+def family_choices_for(name: str, description: str, example_id: str | None = None) -> FamilyChoices:
+    """Suggest families from a task's own words; a task from an example suggests the example's first."""
+    suggested = [family.code for family in suggest_families(f"{name} {description}")]
+    example = example_by_id(example_id or "")
+    if example is not None:
+        suggested = [example.family] + [code for code in suggested if code != example.family]
+    others = tuple(family.code for family in all_families() if family.code not in suggested)
+    return FamilyChoices(tuple(suggested[:3]), others)

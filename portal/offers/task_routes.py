@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from portal.accounts.models import Role
 from portal.errors import FieldError
@@ -51,6 +52,10 @@ def tasks(offer_id: int):
     )
 
 
+def _family_choices(form, task):
+    return services.family_choices_for(form.name.data or "", form.description.data or "", task.example_id if task else None)
+
+
 def task_page(offer, form, task, *, resumed: bool = False, status: int = 200):
     action = (
         url_for("offers.edit_task", offer_id=offer.id, task_id=task.id)
@@ -64,9 +69,31 @@ def task_page(offer, form, task, *, resumed: bool = False, status: int = 200):
         resumed=resumed,
         action=action,
         autosave_url=url_for("offers.autosave_task", offer_id=offer.id, task_id=task.id) if task is not None else None,
+        family_choices=_family_choices(form, task),
         **wizard_context(offer, "tasks"),
         status=status,
     )
+
+
+def _asks_for_suggestions() -> bool:
+    """The "Suggest from what I wrote" button: save what can be saved and show the page again."""
+    return request.form.get("action") == "suggest"
+
+
+@bp.post("/<int:offer_id>/tasks/families")
+def task_family_choices(offer_id: int):
+    """The family question again, suggested from the words typed so far (htmx; saves nothing).
+
+    Signed out, nothing is swapped (204): the question stays as it is, and autosave tells."""
+    if not current_user.is_authenticated:
+        return "", 204
+    if current_user.role != Role.EMPLOYER:
+        abort(403)
+    offer = editable_offer(offer_id)
+    form = posted_form(TaskForm)
+    task_id = request.form.get("task_id", type=int)
+    task = queries.get_task(offer, task_id) if task_id else None
+    return render("offers/_task_family.html", form=form, family_choices=_family_choices(form, task), offer=offer, task=task)
 
 
 @bp.route("/<int:offer_id>/tasks/new", methods=["GET", "POST"])
@@ -80,6 +107,9 @@ def new_task(offer_id: int):
     values = savable(form, answer_names(form))
     if csrf_failed(form):
         return task_page(offer, form, None, status=422)
+    if _asks_for_suggestions():
+        task = services.add_task(offer, values) if has_answers(values) else None
+        return task_page(offer, TaskForm(formdata=None, data=form.data), task)
     if not form.errors:
         services.add_task(offer, values)
         return redirect(tasks_url(offer, form.return_to.data), 303)
@@ -98,6 +128,9 @@ def edit_task(offer_id: int, task_id: int):
         form, resumed = open_screen_form(TaskForm, task)
         return task_page(offer, form, task, resumed=resumed)
     form = posted_form(TaskForm)
+    if _asks_for_suggestions() and not csrf_failed(form):
+        services.save_task_answers(task, savable(form, answer_names(form)))
+        return task_page(offer, TaskForm(formdata=None, data=form.data), task)
     if save_screen(form, lambda values: services.save_task_answers(task, values)):
         return redirect(tasks_url(offer, form.return_to.data), 303)
     return task_page(offer, form, task, status=422)

@@ -15,6 +15,7 @@ from importlib import resources
 
 __all__ = [
     "FREQUENCIES",
+    "NO_FAMILY",
     "PHYSICAL_DEMANDS",
     "SWEDISH_LEVELS",
     "TaskExample",
@@ -25,6 +26,7 @@ __all__ = [
     "family_by_code",
     "suggest_families",
     "example_by_id",
+    "example_named",
     "examples_for_section",
 ]
 
@@ -32,6 +34,9 @@ __all__ = [
 FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "as_needed")
 PHYSICAL_DEMANDS: tuple[str, ...] = ("light", "moderate", "heavy")
 SWEDISH_LEVELS: tuple[str, ...] = ("none", "a_little", "everyday", "good")
+# An offer task's family when the employer said that none fits: it then matches only people
+# who did or want that very task (by its example or its name).
+NO_FAMILY = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +140,25 @@ _SHORT_ENDINGS = frozenset({"", "a", "ar", "at", "ade", "e", "en", "et", "er", "
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# Swedish joins words: "trappstädning" ends in "städning". The last part of a compound counts
+# when it is a beginning of four letters or more ("bil" must not find "lastbilen"), what comes
+# before it could be a word of its own (three letters or more), and what follows is an ending.
+_COMPOUND_HEAD = 3
+_COMPOUND_TAIL = 4
+
+
+def _ends_word(beginning: str, rest: str) -> bool:
+    return len(beginning) >= 4 or rest in _SHORT_ENDINGS
+
+
 def _matches(beginning: str, words: list[str], text: str) -> bool:
     if " " in beginning or "-" in beginning:
         return re.search(r"(?<!\w)" + re.escape(beginning), text) is not None
     for word in words:
-        if word.startswith(beginning) and (len(beginning) >= 4 or word[len(beginning):] in _SHORT_ENDINGS):
+        if word.startswith(beginning) and _ends_word(beginning, word[len(beginning):]):
+            return True
+        at = word.find(beginning, _COMPOUND_HEAD) if len(beginning) >= _COMPOUND_TAIL else -1
+        if at >= _COMPOUND_HEAD and word[at + len(beginning):] in _SHORT_ENDINGS:
             return True
     return False
 
@@ -171,6 +190,24 @@ def _by_section() -> dict[str, tuple[TaskExample, ...]]:
 @cache
 def _by_id() -> dict[str, TaskExample]:
     return {example.id: example for example in all_examples()}
+
+
+@cache
+def _by_name() -> dict[str, TaskExample]:
+    named: dict[str, TaskExample] = {}
+    for example in all_examples():
+        for name in (example.name_sv, example.name_en):
+            named.setdefault(_normal_name(name), example)
+    return named
+
+
+def _normal_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def example_named(name: str) -> TaskExample | None:
+    """The example with exactly this name (Swedish or English, case and spaces aside), if any."""
+    return _by_name().get(_normal_name(name))
 
 
 def examples_for_section(code: str) -> tuple[TaskExample, ...]:

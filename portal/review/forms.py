@@ -37,3 +37,8 @@ class DecisionForm(FlaskForm):
 def typed_comments(formdata) -> dict[str, str]:
     """The comment boxes' texts by field path (boxes are named comment-<path>)."""
     return {key[len("comment-") :]: value for key, value in formdata.items() if key.startswith("comment-")}
+
+
+def typed_families(formdata) -> dict[str, str]:
+    """The task-family selects by task id (selects are named family-<task id>); empty means unchanged."""
+    return {key[len("family-") :]: value for key, value in formdata.items() if key.startswith("family-") and value}

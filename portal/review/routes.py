@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from portal.accounts.models import Role
 from portal.errors import FieldError
 from portal.offers import policies
+from portal.offers.forms import family_choices
 from portal.offers.queries import get_offer_for
 from portal.offers.states import APPROVED_STATES
 from portal.review import queries, services
-from portal.review.forms import DecisionForm, typed_comments
+from portal.review.forms import DecisionForm, typed_comments, typed_families
 from portal.review.models import Decision
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
@@ -44,7 +45,10 @@ def offer_to_review(offer_id: int):
     return offer
 
 
-def review_page(offer, form, comments: dict[str, str] | None = None, *, notice: str | None = None, status: int = 200):
+def review_page(
+    offer, form, comments: dict[str, str] | None = None, *, families: dict[str, str] | None = None,
+    notice: str | None = None, status: int = 200,
+):
     under_review = queries.submission_under_review(offer)
     if status != 422:
         # After a 422 the form keeps the version it was made on, so a change meanwhile is still refused.
@@ -54,6 +58,8 @@ def review_page(offer, form, comments: dict[str, str] | None = None, *, notice: 
         offer=offer,
         review=under_review,
         inputs=comments or {},
+        families=families or {},
+        family_options=family_choices(),
         form=form,
         notice=notice,
         approved_states=APPROVED_STATES,
@@ -71,18 +77,18 @@ def offer(offer_id: int):
 @roles_required(Role.COORDINATOR)
 def decide(offer_id: int):
     offer = offer_to_review(offer_id)
-    form, comments = DecisionForm(), typed_comments(request.form)
+    form, comments, families = DecisionForm(), typed_comments(request.form), typed_families(request.form)
     try:
         if form.validate():
             services.decide(offer, snapshot_id=form.snapshot_id.data, decision=Decision(form.decision.data),
-                            reason=form.reason.data, comments=comments, reviewer=signed_in_user())
+                            reason=form.reason.data, comments=comments, families=families, reviewer=signed_in_user())
             flash(_("Your decision has been saved and the employer has been told by e-mail."), "success")
             return redirect(url_for("review.queue"), 303)
     except FieldError as error:
         show_field_error(form, error)
     except services.StaleDecision:  # and DecisionConflict: the page shows the offer as it is now
-        return review_page(offer, form, comments, notice=stale_notice(offer), status=409)
-    return review_page(offer, form, comments, status=422)
+        return review_page(offer, form, comments, families=families, notice=stale_notice(offer), status=409)
+    return review_page(offer, form, comments, families=families, status=422)
 
 
 def stale_notice(offer) -> str:

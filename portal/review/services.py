@@ -18,6 +18,7 @@ from portal.offers.models import Offer, OfferSnapshot
 from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.offers.visibility import visible_copies
 from portal.outbox.services import queue_email
+from portal.reference.task_examples import NO_FAMILY, family_by_code
 from portal.review.models import Decision, Review, ReviewComment
 from portal.transactions import all_or_nothing
 from portal.web.links import external_url
@@ -78,6 +79,7 @@ def decide(
     reason: str,
     comments: dict[str, str],
     reviewer,
+    families: dict[str, str] | None = None,
 ) -> Review:
     """Approve, request changes on, or reject the submission the coordinator was looking at.
 
@@ -97,13 +99,49 @@ def decide(
     if decision == Decision.REJECTED and not reason:
         raise FieldError("reason", _("Give the reason the offer is not approved."))
 
+    corrections = _family_corrections(snapshot, families or {})
     try:
         with all_or_nothing():
+            _correct_task_families(offer, snapshot, corrections, reviewer)
             review = _record_decision(offer, snapshot, decision, reason, comments, reviewer)
     except StaleDataError as error:
         raise DecisionConflict() from error
     _tell_employer(offer, review, snapshot)
     return review
+
+
+def _family_corrections(snapshot: OfferSnapshot, families: dict[str, str]) -> dict[int, str]:
+    """The families the coordinator changed, by task id; refused when one is not in the vocabulary."""
+    corrections = {}
+    for task in snapshot.data.get("tasks", []):
+        code = families.get(str(task["id"]))
+        if code is None or code == task.get("family"):
+            continue
+        if code != NO_FAMILY and family_by_code(code) is None:
+            raise FieldError("decision", _("Choose the kind of task from the list."))
+        corrections[task["id"]] = code
+    return corrections
+
+
+def _correct_task_families(offer: Offer, snapshot: OfferSnapshot, corrections: dict[int, str], reviewer) -> None:
+    """Write the coordinator's families into the submission being decided and the working copy.
+
+    The submission is what goes live on approval, so the correction must be in it; the working
+    copy takes it too, so the employer's next submission keeps it. Each change is logged.
+    """
+    if not corrections:
+        return
+    tasks = []
+    for task in snapshot.data.get("tasks", []):
+        if task["id"] in corrections:
+            record_event("offer.task_family_changed", offer, actor=reviewer,
+                         detail={"task": task["id"], "from": task.get("family"), "to": corrections[task["id"]]})
+            task = {**task, "family": corrections[task["id"]]}
+        tasks.append(task)
+    snapshot.data = {**snapshot.data, "tasks": tasks}  # a new value, so the JSON column is written
+    for task in offer.tasks:
+        if task.id in corrections:
+            task.family = corrections[task.id]
 
 
 def _record_decision(offer: Offer, snapshot: OfferSnapshot, decision: Decision, reason: str, comments: dict[str, str], reviewer) -> Review:

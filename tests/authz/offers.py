@@ -57,6 +57,10 @@ ROWS = {
         {"anonymous": 200, "employer": 200, "consultant": 403, "coordinator": 403}, own_task
     ),
     ("offers.remove_task", "POST"): Row(only(EMPLOYER, status=303), own_task),
+    # The family question again, for htmx; signed out nothing is swapped (204), so nothing typed goes.
+    ("offers.task_family_choices", "POST"): Row(
+        {"anonymous": 204, "employer": 200, "consultant": 403, "coordinator": 403}, own
+    ),
     ("offers.task_examples", "GET"): Row(only(EMPLOYER), own),
     ("offers.task_examples", "POST"): Row(only(EMPLOYER, status=422), own),
     ("offers.check_answers", "GET"): Row(only(EMPLOYER), own),
