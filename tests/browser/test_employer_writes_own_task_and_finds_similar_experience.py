@@ -125,3 +125,33 @@ def test_employer_writes_own_task_and_finds_people_who_did_similar(app, db, brow
     expect(first.locator("dd", has_text=w["fit"]).first).to_be_visible()
     expect(first.get_by_text(w["reason"], exact=True)).to_be_visible()
     check_axe(page)
+
+
+def test_without_javascript_the_suggest_button_finds_the_kind_of_task(app, db, page_without_javascript, browser, browser_context_args):
+    from tests.browser.offer_steps import AxeWithoutJavaScript
+    from tests.offer_factories import make_offer
+
+    w = WORDS["sv"]
+    axe = AxeWithoutJavaScript(browser, browser_context_args)
+    employer = factories.make_user(role=Role.EMPLOYER, email="eva@solrosen.se", name="Eva Berg")
+    offer = make_offer(employer, tasks=0)
+    db.session.commit()
+    page = page_without_javascript
+    sign_in(page, "eva@solrosen.se", w)
+    page.goto(f"/offers/{offer.id}/tasks/new")
+    expect(page.locator("#family-suggested")).to_contain_text("Vi hittade ingen typ av uppgift")
+    page.get_by_label(w["task_name"]).fill("Trappstädning")
+    page.get_by_label(w["task_description"]).fill("Sopa och torka trapporna i huset.")
+    page.get_by_role("button", name="Föreslå utifrån det jag skrev").click()
+    expect(page.locator("#family-suggested")).to_have_text(w["suggested"])
+    expect(page.locator("#family .choice").first).to_have_text("Städning")
+    expect(page.get_by_label(w["task_name"])).to_have_value("Trappstädning")  # nothing typed is lost
+    axe(page)
+    page.locator("#family").get_by_label("Städning").check()
+    page.get_by_label(w["daily"]).check()
+    page.get_by_label(w["light"]).check()
+    page.get_by_label(w["no_swedish"]).check()
+    page.locator("fieldset", has_text=w["shown_question"]).get_by_label(w["yes"], exact=True).check()
+    press(page, w)
+    expect(page.locator(".task-list li")).to_have_count(1)
+    expect(page.locator(".task-list")).to_contain_text("Trappstädning")
