@@ -45,7 +45,7 @@ def card_helpers():
     return {
         "card_rows": cards.card_rows,
         "reason_text": cards.reason_text,
-        "first_name": services.first_name,
+        "name_for_employer": services.name_for_employer,
         "consent_in_force": services.consent_in_force,
         "candidate_name": matching.candidate_name,
         "method_labels": CONSENT_METHOD_LABELS,

@@ -36,6 +36,15 @@ def first_name(participant: Participant) -> str:
     return (participant.name.split() or [""])[0]
 
 
+def name_for_employer(interest: Interest | None) -> str | None:
+    """The one rule for the participant's name outside the unit (pages, e-mail, .ics, calendar
+    feeds): the first name while the consent given on this employer's interest is in force;
+    otherwise nothing. A placement or meeting without an interest never shows it."""
+    if interest is None or consent_in_force(interest) is None:
+        return None
+    return first_name(interest.participant)
+
+
 # Views of participant data: one audit row per page.
 
 

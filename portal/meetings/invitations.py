@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal.clock import now
+from portal.interest.services import name_for_employer
 from portal.meetings import ics
 from portal.meetings.models import Meeting
 from portal.meetings.states import LocationKind, MeetingKind
@@ -38,12 +39,11 @@ def meeting_link(meeting: Meeting) -> str:
 
 
 def participant_label(meeting: Meeting) -> str:
-    """The participant's first name once they agreed to meet this employer; otherwise 'the candidate'."""
-    if meeting.kind == MeetingKind.INTRODUCTION:
-        agreed = any(consent.in_force for consent in meeting.interest.consents)
-        if not agreed:
-            return _("the candidate")
-    return meeting.participant.name.split()[0]
+    """What mail and calendars call the participant: the first name while the consent given on
+    this employer's interest is in force (name_for_employer), otherwise 'the candidate'. Mail and
+    calendar entries go to the employer side too, so they follow the employer's rule."""
+    interest = meeting.interest if meeting.kind == MeetingKind.INTRODUCTION else getattr(meeting.placement, "interest", None)
+    return name_for_employer(interest) or _("the candidate")
 
 
 def summary(meeting: Meeting) -> str:

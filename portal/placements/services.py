@@ -18,7 +18,7 @@ from portal.audit.services import record_event
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.interest.models import Interest
-from portal.interest.services import consent_in_force, first_name
+from portal.interest.services import name_for_employer
 from portal.interest.states import InterestStatus
 from portal.offers.models import Offer
 from portal.offers.queries import offers_for
@@ -153,9 +153,7 @@ def participant_name_for(user: User, placement: Placement) -> str:
     """Staff see the name; the employer a first name while the participant's consent is in force."""
     if policies.can_see_participant_details(user):
         return placement.participant.name
-    if placement.interest is not None and consent_in_force(placement.interest) is not None:
-        return first_name(placement.participant)
-    return _("Name not shared")
+    return name_for_employer(placement.interest) or _("Name not shared")
 
 
 def placement_defaults(user: User, interest: Interest | None, participant: Participant | None) -> dict:
