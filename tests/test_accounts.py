@@ -491,3 +491,30 @@ def test_too_many_sign_in_attempts_get_the_429_page(client, db, rate_limits):
     page = response.get_data(as_text=True)
     assert "För många försök" in page
     assert "Vänta en minut och försök igen." in page
+
+
+def test_once_sent_a_reset_message_keeps_its_metadata_but_not_the_link(app, db, mailbox):
+    user = _user(db)
+    path = _reset_link(app, db, mailbox, user)
+    db.session.expire_all()
+    [message] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == user.email))
+    assert message.sent_at is not None and message.template == "password_reset"
+    assert message.subject == "Välj ett nytt lösenord till Brygga"
+    token = path.rsplit("/", 1)[-1]
+    assert token not in message.body_text and token not in message.body_html
+    assert message.attachments == []
+
+
+def test_ordinary_messages_keep_their_body_when_sent(app, db, mailbox):
+    from types import SimpleNamespace
+
+    from portal.outbox.services import queue_email
+
+    with app.test_request_context():
+        queue_email("someone@example.se", "employer_approved", locale="sv", member=_user(db),
+                    organisation=SimpleNamespace(name="Kafé Solrosen AB"), link="https://brygga.example/sign-in")
+    db.session.commit()
+    send_due()
+    db.session.expire_all()
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "someone@example.se"))
+    assert message.sent_at is not None and "removed when sent" not in message.body_text

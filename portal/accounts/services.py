@@ -146,6 +146,7 @@ def invite_user(
     queue_email(
         invitation.email,
         "invitation",
+        single_use_link=True,
         locale=language,
         invitation=invitation,
         inviter=inviter,
@@ -213,6 +214,7 @@ def request_password_reset(email: str) -> None:
     queue_email(
         user.email,
         "password_reset",
+        single_use_link=True,
         locale=user.preferred_language,
         user=user,
         link=external_url("accounts.reset_password", token=token),

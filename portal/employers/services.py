@@ -163,6 +163,7 @@ def send_confirmation(user: User) -> EmailConfirmation:
     queue_email(
         user.email,
         "employer_confirm_email",
+        single_use_link=True,
         locale=user.preferred_language,
         user=user,
         organisation=user.organisation,

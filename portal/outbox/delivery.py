@@ -124,6 +124,15 @@ def _next_due(at: datetime) -> OutboxMessage | None:
     return db.session.scalars(query).first()
 
 
+BODY_FORGOTTEN = "(removed when sent: it held a single-use link)"
+
+
+def forget_body(message: OutboxMessage) -> None:
+    """Keep who, what and when of a sent message; drop the body and attachments."""
+    message.body_text = message.body_html = BODY_FORGOTTEN
+    message.attachments = []
+
+
 def send_due(limit: int = 100) -> tuple[int, int]:
     """Send due messages one by one, committing each, so none is sent twice; returns (sent, failed)."""
     started = now()
@@ -152,6 +161,8 @@ def send_due(limit: int = 100) -> tuple[int, int]:
             else:
                 message.attempts += 1
                 message.sent_at = now()
+                if message.forget_body_when_sent:
+                    forget_body(message)
                 sent += 1
             db.session.commit()
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import JSON, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
@@ -34,4 +34,7 @@ class OutboxMessage(db.Model):
     message_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The body holds a single-use link (a reset, an invitation, a confirmation): once sent, only
+    # the metadata stays, so reading the outbox never gives someone else's link.
+    forget_body_when_sent: Mapped[bool] = mapped_column(default=False, server_default=false())
     dead_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

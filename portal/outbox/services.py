@@ -34,6 +34,7 @@ def queue_email(
     *,
     locale: str,
     attachments: tuple[Attachment, ...] = (),
+    single_use_link: bool = False,
     **context,
 ) -> OutboxMessage:
     """Render emails/<template>.{subject.txt,txt,html} in `locale` and add the message to the outbox."""
@@ -49,6 +50,7 @@ def queue_email(
         body_text=body_text,
         body_html=body_html,
         template=template,
+        forget_body_when_sent=single_use_link,
         attachments=[
             {
                 "filename": a.filename,
