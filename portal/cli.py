@@ -108,9 +108,9 @@ def load_command() -> None:
         logins = load_demo()
     except DemoRefused as error:
         raise click.ClickException(str(error)) from error
-    click.echo("Demo data loaded. Sign in at the address below with:")
+    click.echo("Demo data loaded. Sign in at the address below with (staff: add the key to an authenticator app):")
     for login in logins:
-        click.echo(f"  {login.role:<12} {login.email:<32} {login.password}")
+        click.echo(f"  {login.role:<12} {login.email:<32} {login.password:<18} {login.totp_secret}".rstrip())
 
 
 def register_cli(app: Flask) -> None:
