@@ -326,3 +326,21 @@ def test_the_step_pages_send_on_whoever_is_not_between_the_steps(app, db, login_
     assert anonymous.get(ENROLMENT).location == "/sign-in"
     with app.test_request_context():
         assert url_for("second_factor.code") == CODE_STEP
+
+
+def test_the_server_can_reset_the_second_factor_of_the_only_coordinator(app, db):
+    coordinator = factories.make_user(role=Role.COORDINATOR, email="ensam@kommun.se")
+    employer = factories.make_user(role=Role.EMPLOYER, email="firma@example.se")
+    db.session.commit()
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["users", "reset-second-factor", "firma@example.se"])
+    assert refused.exit_code == 1 and "No coordinator or consultant" in refused.output
+    result = runner.invoke(args=["users", "reset-second-factor", "Ensam@Kommun.se"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(SecondFactor, coordinator.id) is None
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "second_factor.reset"))
+    assert (event.subject_id, event.actor_id) == (coordinator.id, None)
+    assert employer.id
+    client = app.test_client()
+    assert sign_in_with_password_only(client, coordinator.email, PASSWORD).location == ENROLMENT

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from portal.accounts import totp
 from portal.accounts.models import RecoveryCode, Role, SecondFactor, User
@@ -92,27 +92,49 @@ def check_code(user: User, code: str) -> None:
     if factor is None:
         raise FieldError("code", _("There is no second factor for this account yet."))
     step = totp.matching_step(factor.secret, code, now())
-    if step is not None and (factor.last_used_step is None or step > factor.last_used_step):
-        factor.last_used_step = step
+    if step is not None and _use_step(factor, step):
         _passed(factor, "app")
         return
-    if step is None and totp.looks_like_recovery_code(code):
-        recovery = db.session.scalar(
-            select(RecoveryCode).where(
-                RecoveryCode.user_id == user.id,
-                RecoveryCode.code_hash == totp.hash_recovery_code(code),
-                RecoveryCode.used_at.is_(None),
-            )
-        )
-        if recovery is not None:
-            recovery.used_at = now()
-            _passed(factor, "recovery_code")
-            return
-    factor.failures += 1
+    if step is None and totp.looks_like_recovery_code(code) and _use_recovery_code(user, code):
+        _passed(factor, "recovery_code")
+        return
+    # Counted in SQL, so wrong codes sent at once are all counted.
+    factor.failures = SecondFactor.failures + 1
+    db.session.flush()
     record_event("second_factor.failed", user, actor=user, detail={"in_a_row": factor.failures})
     if step is not None:
         raise FieldError("code", _("This code has already been used. Wait for the next code in the app and type it."))
     raise FieldError("code", _("That code is not right. Type the six digits the app shows now, or a recovery code."))
+
+
+def _use_step(factor: SecondFactor, step: int) -> bool:
+    """Record the step as used unless it (or a later one) already was: one UPDATE, so two
+    requests with the same code cannot both pass (the second waits for the first, then finds none)."""
+    used = db.session.execute(
+        update(SecondFactor)
+        .where(
+            SecondFactor.user_id == factor.user_id,
+            or_(SecondFactor.last_used_step.is_(None), SecondFactor.last_used_step < step),
+        )
+        .values(last_used_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(factor, ["last_used_step"])
+    return used.rowcount == 1
+
+
+def _use_recovery_code(user: User, code: str) -> bool:
+    used = db.session.execute(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == totp.hash_recovery_code(code),
+            RecoveryCode.used_at.is_(None),
+        )
+        .values(used_at=now())
+        .execution_options(synchronize_session=False)
+    )
+    return used.rowcount == 1
 
 
 def too_many_failures(user: User) -> bool:
@@ -138,13 +160,24 @@ def get_staff_member(user_id: int) -> User | None:
     return user if user is not None and user.role in STAFF_ROLES else None
 
 
+def _remove_second_factor(user: User) -> None:
+    db.session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    end_all_sessions(user)
+
+
 def reset_second_factor(coordinator: User, colleague: User) -> None:
     """Remove a colleague's second factor and recovery codes and end their sessions: at the next
     sign-in they enrol again. Audited, and the colleague is told by e-mail."""
-    db.session.execute(delete(SecondFactor).where(SecondFactor.user_id == colleague.id))
-    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == colleague.id))
-    end_all_sessions(colleague)
+    _remove_second_factor(colleague)
     record_event("second_factor.reset", colleague, actor=coordinator)
     queue_email(
         colleague.email, "second_factor_reset", locale=colleague.preferred_language, user=colleague, coordinator=coordinator
     )
+
+
+def reset_second_factor_from_the_server(user: User) -> None:
+    """The same reset, by whoever runs the server (`flask users reset-second-factor`): for the one
+    coordinator who has no colleague to ask. Audited without an actor."""
+    _remove_second_factor(user)
+    record_event("second_factor.reset", user, detail={"by": "flask users reset-second-factor"})

@@ -14,9 +14,9 @@ from tests.browser.conftest import check_axe
 from tests.browser.sign_in_steps import WORDS
 
 STORY = {
-    "sv": {"switch": None, "email": "E-postadress", "password": "Lösenord", "sign_in": "Logga in", "sign_out": "Logga ut",
+    "sv": {"switch": None, "email": "E-postadress", "password": "Lösenord", "sign_in": "Logga in", "sign_out": "Logga ut", "signed_out": "Du har loggat ut",
            "wrong": "Koden stämmer inte", "welcome": "Välkommen, Ahmed Hassan"},
-    "en": {"switch": "In English", "email": "E-mail address", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out",
+    "en": {"switch": "In English", "email": "E-mail address", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out", "signed_out": "You have signed out",
            "wrong": "That code is not right", "welcome": "Welcome, Ahmed Hassan"},
 }
 
@@ -63,6 +63,7 @@ def test_consultant_sets_up_a_second_factor_and_signs_in_with_it(page, page_with
     page.get_by_role("link", name=words["continue"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(story["welcome"])
     page.get_by_role("button", name=story["sign_out"]).click()
+    expect(page.get_by_role("status")).to_contain_text(story["signed_out"])
 
     # The next sign-in: the password, then the code the app shows (the next one: a code works once).
     page.goto("/sign-in")

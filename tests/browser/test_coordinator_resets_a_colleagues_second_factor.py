@@ -13,12 +13,12 @@ from tests.browser.sign_in_steps import WORDS, set_up_the_app_from_the_page, typ
 
 STORY = {
     "sv": {"switch": None, "email": "E-postadress", "password": "Lösenord", "sign_in": "Logga in", "sign_out": "Logga ut",
-           "staff": "Personal", "set_up": "Inställd", "not_set_up": "Inte inställd än",
+           "signed_out": "Du har loggat ut", "staff": "Personal", "set_up": "Inställd", "not_set_up": "Inte inställd än",
            "reset_link": "Återställ tvåstegsverifieringen för Ahmed Hassan",
            "heading": "Återställ tvåstegsverifieringen för Ahmed Hassan", "button": "Återställ tvåstegsverifieringen",
            "done": "Ahmed Hassan måste ställa in tvåstegsverifiering igen vid nästa inloggning."},
     "en": {"switch": "In English", "email": "E-mail address", "password": "Password", "sign_in": "Sign in", "sign_out": "Sign out",
-           "staff": "Staff", "set_up": "Set up", "not_set_up": "Not set up yet",
+           "signed_out": "You have signed out", "staff": "Staff", "set_up": "Set up", "not_set_up": "Not set up yet",
            "reset_link": "Reset the second factor of Ahmed Hassan",
            "heading": "Reset the second factor of Ahmed Hassan", "button": "Reset the second factor",
            "done": "Ahmed Hassan must set up a second factor again at the next sign-in."},
@@ -59,6 +59,7 @@ def test_coordinator_resets_a_colleagues_second_factor(page, db, language):
     expect(page.get_by_role("row").filter(has_text="ahmed@kommun.se")).to_contain_text(story["not_set_up"])
     check_axe(page)
     page.get_by_role("button", name=story["sign_out"]).click()
+    expect(page.get_by_role("status")).to_contain_text(story["signed_out"])
 
     # Ahmed's next sign-in leads to setting up the second factor again, and nowhere else.
     _sign_in(page, story, "ahmed@kommun.se")
