@@ -65,7 +65,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _load_user(session_id: str):
+    from portal.accounts import second_factor
     from portal.accounts.models import User
+    from portal.accounts.sessions import second_factor_passed
 
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
@@ -74,11 +76,16 @@ def _load_user(session_id: str):
     # A cookie whose token was rotated (sign-out, password change) no longer signs anyone in.
     if user is None or not user.active or not hmac.compare_digest(user.session_token, token):
         return None
+    # Staff are signed in only once this session passed their second factor.
+    if second_factor.required_for(user) and not second_factor_passed(user):
+        return None
     return user
 
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
+    from portal.accounts.second_factor_routes import bp as second_factor_bp
+    from portal.accounts.second_factor_routes import init_second_factor
     from portal.availability.routes import bp as availability_bp
     from portal.employers.routes import bp as employers_bp
     from portal.followups.routes import bp as followups_bp
@@ -93,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(second_factor_bp)
+    init_second_factor(app)
     app.register_blueprint(employers_bp)
     app.register_blueprint(offers_bp)
     app.register_blueprint(review_bp)

@@ -41,6 +41,22 @@ def create_user_command(role: str, email: str, name: str, password: str) -> None
     click.echo(f"Created {user.role.value} {user.email}")
 
 
+@users_cli.command("reset-second-factor")
+@click.argument("email")
+def reset_second_factor_command(email: str) -> None:
+    """Remove a staff member's second factor (the sole coordinator's lost phone); audited."""
+    from portal.accounts.second_factor import get_staff_member, reset_second_factor_from_the_server
+    from portal.accounts.services import find_user_by_email
+
+    user = find_user_by_email(email)
+    staff = get_staff_member(user.id) if user is not None else None
+    if staff is None:
+        raise click.ClickException(f"No coordinator or consultant has the address {email}")
+    reset_second_factor_from_the_server(staff)
+    db.session.commit()
+    click.echo(f"{staff.email} sets up a second factor again at the next sign-in.")
+
+
 @outbox_cli.command("send")
 def send_command() -> None:
     """Send every message that is due (run it every minute from a scheduler)."""
@@ -108,9 +124,9 @@ def load_command() -> None:
         logins = load_demo()
     except DemoRefused as error:
         raise click.ClickException(str(error)) from error
-    click.echo("Demo data loaded. Sign in at the address below with:")
+    click.echo("Demo data loaded. Sign in at the address below with (staff: add the key to an authenticator app):")
     for login in logins:
-        click.echo(f"  {login.role:<12} {login.email:<32} {login.password}")
+        click.echo(f"  {login.role:<12} {login.email:<32} {login.password:<18} {login.totp_secret}".rstrip())
 
 
 def register_cli(app: Flask) -> None:

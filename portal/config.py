@@ -109,6 +109,8 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": os.environ.get("BRYGGA_LOGIN_RATE_LIMIT", "10 per minute"),
         "PASSWORD_MIN_LENGTH": _int("BRYGGA_PASSWORD_MIN_LENGTH", 12),
+        # Wrong second-factor codes in a row before the password must be given again.
+        "SECOND_FACTOR_MAX_FAILURES": 5,
         "INVITATION_DAYS": 7,
         "PASSWORD_RESET_MINUTES": 60,
     }

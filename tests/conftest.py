@@ -173,10 +173,17 @@ def mailbox(smtp_server) -> Iterator[SmtpServer]:
 
 
 def sign_in_client(client, user: User) -> None:
-    """Put the user's session in the client's cookie, as a real sign-in would."""
+    """Put the user's session in the client's cookie, as a real sign-in would (for enrolled staff,
+    both steps: a staff member without a second factor gets a session the app does not accept)."""
+    from portal.accounts.models import SecondFactor
+    from portal.accounts.sessions import SECOND_FACTOR_PASSED
+
+    factor = _db.session.get(SecondFactor, user.id)
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        if factor is not None and factor.confirmed_at is not None:
+            session[SECOND_FACTOR_PASSED] = user.id
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import itertools
 from datetime import date, time
 from functools import cache
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role, SecondFactor, User
 from portal.accounts.passwords import hash_password
 from portal.availability.models import AvailabilityWindow, BlockedDay
 from portal.clock import now
@@ -16,6 +16,8 @@ from portal.extensions import db
 from portal.offers.states import OfferStatus
 
 DEFAULT_PASSWORD = "korrekt häst batteri häftklammer"
+# Staff made here are enrolled with this authenticator secret (tests.helpers.totp_code_for types its code).
+DEFAULT_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _sequence = itertools.count(1)
 
 
@@ -41,7 +43,10 @@ def make_organisation(**overrides) -> Organisation:
     return organisation
 
 
-def make_user(role: Role = Role.CONSULTANT, password: str = DEFAULT_PASSWORD, **overrides) -> User:
+def make_user(
+    role: Role = Role.CONSULTANT, password: str = DEFAULT_PASSWORD, totp_secret: str | None = DEFAULT_TOTP_SECRET, **overrides
+) -> User:
+    """A user; a coordinator or consultant is enrolled with `totp_secret` (None: not enrolled yet)."""
     n = next(_sequence)
     values = {
         "email": f"person{n}@example.se",
@@ -56,6 +61,9 @@ def make_user(role: Role = Role.CONSULTANT, password: str = DEFAULT_PASSWORD, **
     user = User(**values)
     db.session.add(user)
     db.session.flush()
+    if totp_secret and role in (Role.COORDINATOR, Role.CONSULTANT):
+        db.session.add(SecondFactor(user_id=user.id, secret=totp_secret, confirmed_at=now()))
+        db.session.flush()
     return user
 
 

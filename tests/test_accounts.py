@@ -17,6 +17,8 @@ from portal.outbox.models import OutboxMessage
 from tests import factories
 from tests.helpers import (
     copy_session,
+    enrol_second_factor,
+    enter_code,
     form_csrf_token,
     htmx_csrf_token,
     link_in,
@@ -327,7 +329,11 @@ def test_an_invited_colleague_chooses_a_password_and_is_signed_in_with_the_role(
 
     accepted = invited.post(path, data={"name": "Nora Kollega", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert accepted.status_code == 303
-    assert accepted.location == "/dashboard"
+    # Staff set up a second factor before anything else, and are signed in once it is confirmed.
+    assert accepted.location == "/sign-in/second-factor"
+    assert invited.get("/dashboard").location == "/sign-in/second-factor"
+    _secret, codes_page = enrol_second_factor(invited)
+    assert codes_page.status_code == 200
     dashboard = invited.get("/dashboard")
     assert dashboard.status_code == 200
     assert dashboard_text in dashboard.get_data(as_text=True)
@@ -422,6 +428,10 @@ def test_a_reset_link_sets_a_new_password_once_and_signs_out_every_other_session
     response = browser.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
 
     assert response.status_code == 303
+    # A reset link sets the password, never passes the second factor: staff still type the code.
+    assert response.location == "/sign-in/code"
+    assert browser.get("/dashboard").location == "/sign-in/code"
+    assert enter_code(browser, user.email).status_code == 303
     assert browser.get("/dashboard").status_code == 200
     assert elsewhere.get("/dashboard").status_code == 302
     assert app.test_client().get(path).status_code == 404

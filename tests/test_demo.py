@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pyotp
 import pytest
 from sqlalchemy import func, select
 
@@ -11,9 +12,10 @@ from portal.accounts.models import Role, User
 from portal.accounts.passwords import password_problems
 from portal.audit.models import AuditEvent
 from portal.employers.models import Organisation
-from tests.helpers import sign_in
+from tests.conftest import ROOT
+from tests.helpers import sign_in_with_password_only
 
-LOGIN_LINE = re.compile(r"^\s+(employer|coordinator|consultant)\s+(\S+@\S+)\s+(\S+)\s*$", re.M)
+LOGIN_LINE = re.compile(r"^\s+(employer|coordinator|consultant)\s+(\S+@\S+)\s+(\S+)(?:\s+([A-Z2-7]{32}))?\s*$", re.M)
 
 
 def _load(app):
@@ -32,7 +34,7 @@ def test_demo_load_creates_staff_and_employers_in_every_vetting_state(app, db):
 
     assert result.exit_code == 0, result.output
     logins = LOGIN_LINE.findall(result.output)
-    assert sorted(role for role, _, _ in logins) == ["consultant"] * 2 + ["coordinator"] + ["employer"] * 7
+    assert sorted(role for role, _, _, _ in logins) == ["consultant"] * 2 + ["coordinator"] + ["employer"] * 7
     roles = {role: db.session.scalar(select(func.count()).where(User.role == role)) for role in Role}
     # One more employer than printed: the unconfirmed registrant, who cannot sign in yet.
     assert roles == {Role.COORDINATOR: 1, Role.CONSULTANT: 2, Role.EMPLOYER: 8}
@@ -42,7 +44,7 @@ def test_demo_load_creates_staff_and_employers_in_every_vetting_state(app, db):
     for organisation in organisations:
         assert len(organisation.users) >= 1
         assert all(user.role == Role.EMPLOYER for user in organisation.users)
-    printed = {email for _, email, _ in logins}
+    printed = {email for _, email, _, _ in logins}
     assert printed == set(db.session.scalars(select(User.email).where(User.active.is_(True))))
 
 
@@ -65,16 +67,32 @@ def test_demo_load_refuses_in_production_and_creates_nothing(app, db, monkeypatc
 
 
 @pytest.fixture
-def demo_logins(app, db) -> list[tuple[str, str, str]]:
+def demo_logins(app, db) -> list[tuple[str, str, str, str]]:
     result = _load(app)
     assert result.exit_code == 0, result.output
     return LOGIN_LINE.findall(result.output)
 
 
 def test_every_demo_user_can_sign_in_with_the_printed_password(app, demo_logins):
-    for role, email, password in demo_logins:
+    for role, email, password, secret in demo_logins:
         assert password_problems(password, email=email) == []  # the demo follows the app's own rules
         client = app.test_client()
-        response = sign_in(client, email, password)
+        response = sign_in_with_password_only(client, email, password)
         assert response.status_code == 303, (role, email)
+        if role == "employer":
+            assert not secret
+        else:
+            # Staff: the printed key, added to an app, gives the code of the second step.
+            assert response.location == "/sign-in/code", (role, email)
+            response = client.post("/sign-in/code", data={"code": pyotp.TOTP(secret).now()})
+            assert response.status_code == 303, (role, email)
         assert client.get("/dashboard").status_code == 200
+
+
+def test_the_readme_names_each_demo_staff_key_beside_its_account(demo_logins):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    staff = [(email, secret) for role, email, _, secret in demo_logins if role != "employer"]
+    assert len(staff) == 3 and len({secret for _, secret in staff}) == 3
+    for email, secret in staff:
+        row = next(line for line in readme.splitlines() if line.startswith("|") and f"`{email}`" in line)
+        assert f"`{secret}`" in row, email

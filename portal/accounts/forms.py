@@ -135,3 +135,27 @@ class InviteStaffForm(FlaskForm):
     def invitation_details(self) -> dict:
         """What the service needs to invite the person."""
         return {"email": self.email.data, "name": self.name.data, "role": Role(self.role.data), "language": self.language.data}
+
+
+class SecondFactorCodeForm(FlaskForm):
+    """The second step of a staff sign-in: a code from the app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(_l("Type the code from the app, or a recovery code")), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"},
+    )
+
+
+class EnrolSecondFactorForm(FlaskForm):
+    """Confirming a new authenticator with the code it shows."""
+
+    code = StringField(
+        _l("Code from the app"),
+        validators=[DataRequired(_l("Type the six digits the app shows")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"},
+    )
+
+
+class ResetSecondFactorForm(FlaskForm):
+    """A coordinator confirms the reset of a colleague's second factor (the button is the answer)."""

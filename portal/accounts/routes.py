@@ -18,6 +18,7 @@ from portal.accounts.forms import (
     SignInForm,
 )
 from portal.accounts.models import Role, User
+from portal.accounts.second_factor_routes import hold_for_second_factor
 from portal.accounts.sessions import end_session, start_session
 from portal.errors import FieldError
 from portal.extensions import limiter
@@ -53,9 +54,11 @@ def _page_for_switched_off(user: User | None) -> Response | None:
 
 
 def _signed_in(user: User, message: str):
-    start_session(user)
+    held = hold_for_second_factor(user, url_for("site.dashboard"))
+    if held is None:
+        start_session(user)
     flash(message, "success")
-    return redirect(url_for("site.dashboard"), 303)
+    return held or redirect(url_for("site.dashboard"), 303)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -67,8 +70,13 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            next_path = local_path_or(form.next.data, url_for("site.dashboard"))
+            # Staff are not signed in yet: a second step asks for the code (second_factor_routes).
+            held = hold_for_second_factor(user, next_path)
+            if held is not None:
+                return held
             start_session(user)
-            return redirect(local_path_or(form.next.data, url_for("site.dashboard")), 303)
+            return redirect(next_path, 303)
         switched_off = _page_for_switched_off(services.switched_off_account(form.email.data, form.password.data))
         if switched_off is not None:
             return switched_off

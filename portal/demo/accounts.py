@@ -16,6 +16,8 @@ class DemoLogin:
     role: str
     email: str
     password: str
+    # The authenticator key (base32) a staff account is enrolled with; empty for employers.
+    totp_secret: str = ""
 
 
 def ensure_user(*, email: str, name: str, role: Role, phone: str = "", organisation=None) -> User:

@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.accounts.models import Role
+from portal.accounts.second_factor import enrol_with_secret, is_enrolled
 from portal.demo import bookings as demo_bookings
 from portal.demo import employers as demo_employers
 from portal.demo import interest as demo_interest
@@ -24,10 +25,13 @@ class DemoRefused(RuntimeError):
 
 
 STAFF = [
-    ("koordinator@demo.brygga.se", "Karin Lindqvist", Role.COORDINATOR, "010-123 45 00"),
-    ("konsulent@demo.brygga.se", "Ahmed Hassan", Role.CONSULTANT, "010-123 45 11"),
-    ("konsulent2@demo.brygga.se", "Maria Nilsson", Role.CONSULTANT, "010-123 45 12"),
+    # e-mail, name, role, phone, the fixed authenticator key (base32) the README names: add it
+    # to any authenticator app to sign in. Like the demo password, it never exists in production.
+    ("koordinator@demo.brygga.se", "Karin Lindqvist", Role.COORDINATOR, "010-123 45 00", "BRYGGADEMOKOORDINATORKARINLINDQV"),
+    ("konsulent@demo.brygga.se", "Ahmed Hassan", Role.CONSULTANT, "010-123 45 11", "BRYGGADEMOKONSULENTAHMEDHASSANXX"),
+    ("konsulent2@demo.brygga.se", "Maria Nilsson", Role.CONSULTANT, "010-123 45 12", "BRYGGADEMOKONSULENTMARIANILSSONX"),
 ]
+DEMO_TOTP_SECRETS = frozenset(secret for *_, secret in STAFF)
 
 ORGANISATIONS = [
     # name, organisation number, kind, users
@@ -47,9 +51,11 @@ def load_demo() -> list[DemoLogin]:
     if current_app.config["PRODUCTION"]:
         raise DemoRefused("Refusing to load demo data: the app is configured for production (BRYGGA_ENV=production).")
     logins: list[DemoLogin] = []
-    for email, name, role, phone in STAFF:
-        ensure_user(email=email, name=name, role=role, phone=phone)
-        logins.append(DemoLogin(role.value, email, DEMO_PASSWORD))
+    for email, name, role, phone, secret in STAFF:
+        user = ensure_user(email=email, name=name, role=role, phone=phone)
+        if not is_enrolled(user):
+            enrol_with_secret(user, secret)
+        logins.append(DemoLogin(role.value, email, DEMO_PASSWORD, secret))
     for org_name, number, kind, users in ORGANISATIONS:
         organisation = _ensure_organisation(org_name, number, kind)
         for email, name in users:

@@ -8,6 +8,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.browser.conftest import check_axe
+from tests.browser.sign_in_steps import type_code_from_the_app
 from tests.factories import DEFAULT_PASSWORD
 
 SV = {
@@ -59,6 +60,7 @@ def sign_in(page, email: str, words=SV) -> None:
     page.get_by_label(SV["email"]).fill(email)
     page.get_by_label(SV["password"]).fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name=SV["sign_in"], exact=True).click()
+    type_code_from_the_app(page, email)
     expect(page.get_by_role("button", name=words["sign_out"])).to_be_visible()
 
 

@@ -14,6 +14,7 @@ from portal.workdays import add_working_days, is_working_day
 from tests import factories
 from tests.browser.conftest import check_axe
 from tests.browser.menu_steps import follow_menu_link
+from tests.browser.sign_in_steps import type_code_from_the_app
 
 
 def _sign_in(page, email: str) -> None:
@@ -22,6 +23,7 @@ def _sign_in(page, email: str) -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(factories.DEFAULT_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    type_code_from_the_app(page, email, axe=check_axe)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Välkommen")
 
 

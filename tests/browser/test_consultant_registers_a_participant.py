@@ -9,6 +9,7 @@ from portal.accounts.models import Role
 from portal.clock import today_in_stockholm
 from tests import factories
 from tests.browser.conftest import check_axe
+from tests.browser.sign_in_steps import type_code_from_the_app
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +24,7 @@ def test_consultant_registers_a_participant_and_opens_the_record(page, db):
     page.get_by_label("E-postadress").fill("ahmed@kommun.se")
     page.get_by_label("Lösenord").fill(factories.DEFAULT_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    type_code_from_the_app(page, "ahmed@kommun.se", axe=check_axe)
     expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen, Ahmed Hassan")
     check_axe(page)
 

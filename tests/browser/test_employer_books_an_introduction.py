@@ -11,6 +11,7 @@ from portal.outbox.delivery import send_due
 from tests import factories
 from tests.browser.conftest import check_axe
 from tests.browser.menu_steps import follow_menu_link
+from tests.browser.sign_in_steps import type_code_from_the_app
 from tests.meeting_factories import make_interest
 
 
@@ -20,6 +21,7 @@ def sign_in(page, email: str) -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(factories.DEFAULT_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    type_code_from_the_app(page, email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Välkommen")
     check_axe(page)
 

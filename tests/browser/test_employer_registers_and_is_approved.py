@@ -12,6 +12,7 @@ from portal.extensions import limiter
 from portal.outbox.delivery import send_due
 from tests import factories
 from tests.browser.conftest import check_axe
+from tests.browser.sign_in_steps import type_code_from_the_app
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +96,7 @@ def test_employer_registers_confirms_and_is_approved(page, browser, browser_cont
     coordinator.get_by_label("E-postadress").fill("karin@kommun.se")
     coordinator.get_by_label("Lösenord").fill(PASSWORD)
     coordinator.get_by_role("button", name="Logga in").click()
+    type_code_from_the_app(coordinator, "karin@kommun.se")
     coordinator.get_by_role("link", name="Arbetsgivare").click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Arbetsgivare")
     check_axe(coordinator)

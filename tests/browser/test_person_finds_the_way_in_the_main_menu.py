@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from portal.demo.accounts import DEMO_PASSWORD
 from tests.browser.conftest import check_axe
+from tests.browser.sign_in_steps import type_code_from_the_app
 
 DEMO_USERS = ["koordinator@demo.brygga.se", "konsulent@demo.brygga.se", "arbetsgivare@demo.brygga.se"]
 # One row of links is 2.75rem (44 px) high; a second row would make the menu at least 88 px.
@@ -19,6 +20,7 @@ def _sign_in(page, email: str) -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    type_code_from_the_app(page, email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Välkommen")
 
 
