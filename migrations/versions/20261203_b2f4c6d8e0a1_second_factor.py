@@ -1,7 +1,7 @@
 """Staff second factor: the TOTP secret and last used step per account, and recovery codes (hashes)
 
 Revision ID: b2f4c6d8e0a1
-Revises: a1c0ffee0b0d
+Revises: c4d8e1f0a2b3
 Create Date: 2026-12-03 14:00:00
 
 """
@@ -13,7 +13,7 @@ import portal.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'b2f4c6d8e0a1'
-down_revision = 'a1c0ffee0b0d'
+down_revision = 'c4d8e1f0a2b3'
 branch_labels = None
 depends_on = None
 
