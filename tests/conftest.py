@@ -174,9 +174,12 @@ def mailbox(smtp_server) -> Iterator[SmtpServer]:
 
 def sign_in_client(client, user: User) -> None:
     """Put the user's session in the client's cookie, as a real sign-in would."""
+    from portal.accounts.sessions import SEEN_AT, SIGNED_IN_AT
+
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session[SIGNED_IN_AT] = session[SEEN_AT] = int(portal.clock.now().timestamp())
 
 
 @pytest.fixture

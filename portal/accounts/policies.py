@@ -1,0 +1,13 @@
+"""Who may do what to an account."""
+
+from __future__ import annotations
+
+from portal.accounts.models import Role, User
+
+
+def can_switch_off_account(actor: User, user: User) -> bool:
+    """A coordinator switches any other account in use off, and on again (never their own, so one
+    coordinator always remains; not an account that is off for another reason, such as an
+    unconfirmed registration or a colleague who left, which switching on would open)."""
+    in_use_or_switched_off = user.active or user.deactivated_at is not None
+    return actor.role == Role.COORDINATOR and user.id != actor.id and in_use_or_switched_off
