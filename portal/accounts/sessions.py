@@ -10,6 +10,7 @@ neither time) opens a session that has ended. Pages say when the session ends, a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -42,7 +43,8 @@ class SessionTimes:
         return self.ends <= self.idle_ends
 
     def seconds_left(self) -> int:
-        return max(0, int((self.next_end - now()).total_seconds()))
+        # Rounded up: a page never says the session has ended while the server still keeps it.
+        return max(0, math.ceil((self.next_end - now()).total_seconds()))
 
 
 def idle_seconds(user) -> int:
@@ -78,6 +80,7 @@ def session_in_force(user) -> bool:
     if now() < times.next_end:
         return True
     g.session_ended = "lifetime" if times.ends <= now() else "idle"
+    g.session_ended_language = user.preferred_language
     return False
 
 
@@ -109,6 +112,9 @@ def _end_ended_session(reason: str) -> None:
     logout_user()
     session.pop(SIGNED_IN_AT, None)
     session.pop(SEEN_AT, None)
+    # The sign-in page that follows speaks the language the person was reading.
+    if language := g.pop("session_ended_language", None):
+        session["language"] = language
     if reason == "lifetime":
         flash(_("You had been signed in for %(hours)s hours, the longest a session lasts, so you were signed out. Sign in again to go on.", hours=current_app.config["SESSION_MAX_SECONDS"] // 3600), "info")
     else:

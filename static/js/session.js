@@ -51,9 +51,10 @@
     warnTimer = setTimeout(function () {
       open(isFinal ? "final" : "idle");
     }, Math.max(0, secondsLeft - warnBefore) * 1000);
+    // A second late rather than early: never "signed out" while the server still keeps the session.
     endTimer = setTimeout(function () {
       open("ended");
-    }, secondsLeft * 1000);
+    }, (secondsLeft + 1) * 1000);
   }
 
   function scheduleFromPage() {
