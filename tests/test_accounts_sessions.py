@@ -109,6 +109,17 @@ def test_stay_signed_in_moves_the_end_and_answers_script_with_the_seconds_left(a
     assert browser.get("/dashboard").status_code == 200
 
 
+def test_asking_how_long_is_left_does_not_count_as_activity(app, db, clock):
+    _user, browser = _signed_in_client(app, db, Role.CONSULTANT)
+    clock.advance(timedelta(minutes=20))
+    status = browser.get("/session/status")
+    assert 590 <= status.json["seconds_left"] <= 600 and status.json["final"] is False
+    assert status.headers["Cache-Control"] == "no-store"
+    clock.advance(timedelta(minutes=11))
+    assert browser.get("/session/status").json == {"seconds_left": 0, "final": True}
+    assert browser.get("/dashboard").status_code == 302
+
+
 def test_stay_signed_in_without_script_goes_back_to_the_page(app, db):
     _user, browser = _signed_in_client(app, db, Role.EMPLOYER)
     response = browser.post("/session/keep-alive", data={"next": "/offers/"})

@@ -186,6 +186,13 @@ def keep_alive():
     return redirect(local_path_or(request.form.get("next"), url_for("site.dashboard")), 303)
 
 
+@bp.get("/session/status")
+def session_status():
+    """How long this session has left, without counting as activity (another tab may have kept it going)."""
+    times = session_times(current_user) if current_user.is_authenticated else None
+    return jsonify(seconds_left=times.seconds_left() if times else 0, final=bool(times is None or times.final))
+
+
 @bp.get("/account/sign-ins")
 @login_required
 def sign_ins():

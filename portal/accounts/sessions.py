@@ -24,6 +24,8 @@ from portal.clock import now
 
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
+# Requests that are not the person's activity: the page asking how long is left.
+PASSIVE_ENDPOINTS = frozenset({"accounts.session_status"})
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ def init_sessions(app: Flask) -> None:
         if request.endpoint == "static":
             return
         if current_user.is_authenticated:
-            session[SEEN_AT] = _stamp(now())
+            if request.endpoint not in PASSIVE_ENDPOINTS:
+                session[SEEN_AT] = _stamp(now())
         elif reason := g.pop("session_ended", None):
             _end_ended_session(reason)
 

@@ -37,6 +37,18 @@
     }
   }
 
+  // Another tab may have kept the session going: ask (without it counting as activity) before warning.
+  function askThen(act) {
+    var box = dialog();
+    if (!window.fetch || !box) {
+      act(null);
+      return;
+    }
+    fetch(box.getAttribute("data-status-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(act, function () { act(null); });
+  }
+
   function schedule(secondsLeft, isFinal) {
     var box = dialog();
     if (!box || !isFinite(secondsLeft)) {
@@ -49,11 +61,23 @@
     }
     var warnBefore = Number(box.getAttribute("data-warning-seconds")) || 0;
     warnTimer = setTimeout(function () {
-      open(isFinal ? "final" : "idle");
+      askThen(function (answer) {
+        if (answer && answer.seconds_left > warnBefore + 1) {
+          schedule(answer.seconds_left, answer.final);
+        } else {
+          open(isFinal ? "final" : "idle");
+        }
+      });
     }, Math.max(0, secondsLeft - warnBefore) * 1000);
     // A second late rather than early: never "signed out" while the server still keeps the session.
     endTimer = setTimeout(function () {
-      open("ended");
+      askThen(function (answer) {
+        if (answer && answer.seconds_left > 0) {
+          schedule(answer.seconds_left, answer.final);
+        } else {
+          open("ended");
+        }
+      });
     }, (secondsLeft + 1) * 1000);
   }
 

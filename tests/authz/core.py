@@ -22,6 +22,7 @@ ROWS = {
     ("accounts.staff", "GET"): Row(only(COORDINATOR)),
     ("accounts.staff", "POST"): Row(only(COORDINATOR, status=422)),
     ("accounts.keep_alive", "POST"): Row(signed_in(303)),
+    ("accounts.session_status", "GET"): Row(everyone(200)),
     ("accounts.sign_ins", "GET"): Row(signed_in(200)),
     # Another organisation's employer: a coordinator may switch any account off and on, no one else.
     ("accounts.deactivate", "POST"): Row(only(COORDINATOR, status=303), lambda w: {"user_id": w.foreign_offer.created_by_id}),
