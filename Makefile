@@ -11,7 +11,7 @@ HTMX_VERSION ?= 2.0.11
 TRANSLATIONS := portal/translations
 
 .PHONY: run test install install-test compile-translations translations migrate demo serve \
-        test-sqlite test-postgresql browser-deps bench vendor-htmx clean
+        test-sqlite test-postgresql security-check browser-deps bench vendor-htmx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,9 +62,16 @@ browser-deps:
 
 # The whole suite on SQLite, and again on PostgreSQL when PORTAL_TEST_DATABASE_URL is set.
 test: install-test
+	$(MAKE) --no-print-directory security-check
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgresql; \
 	else echo "PORTAL_TEST_DATABASE_URL is not set: skipped the PostgreSQL run"; fi
+
+# bandit: fails on any finding of medium or high severity (each kept one carries `# nosec` and why).
+BANDIT_ARGS := -q -r portal wsgi.py --severity-level medium
+security-check:
+	@echo "== bandit =="
+	$(BIN)/bandit $(BANDIT_ARGS)
 
 test-sqlite:
 	@echo "== tests on SQLite =="

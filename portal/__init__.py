@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from portal.config import load_config
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
@@ -30,12 +29,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from portal.accounts.sessions import init_sessions
     from portal.web.errors import init_error_pages
     from portal.web.security import init_security_headers
     from portal.web.templating import init_templating
     from portal.web.unit_of_work import init_unit_of_work
 
     init_unit_of_work(app)
+    init_sessions(app)
     init_error_pages(app)
     init_security_headers(app)
     init_templating(app)
@@ -48,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from portal import models  # noqa: F401  (every model registered before migrations look)
+    from portal.accounts.sessions import sign_in_first
     from portal.web.i18n import select_locale, select_timezone
 
     db.init_app(app)
@@ -58,8 +60,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
-    login_manager.login_message = _l("Sign in to see that page.")
-    login_manager.login_message_category = "info"
+    login_manager.unauthorized_handler(sign_in_first)
     login_manager.session_protection = None  # the server-side session token does this job
     login_manager.user_loader(_load_user)
 
@@ -67,19 +68,20 @@ def _init_extensions(app: Flask) -> None:
 def _load_user(session_id: str):
     from portal.accounts import second_factor
     from portal.accounts.models import User
-    from portal.accounts.sessions import second_factor_passed
+    from portal.accounts.sessions import second_factor_passed, session_in_force
 
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    # A cookie whose token was rotated (sign-out, password change) no longer signs anyone in.
-    if user is None or not user.active or not hmac.compare_digest(user.session_token, token):
+    # A cookie whose token was rotated (sign-out, password change, switched off) no longer signs
+    # anyone in, nor one whose session has ended (idle or past its lifetime), nor a remember cookie.
+    if user is None or not user.is_active or not hmac.compare_digest(user.session_token, token):
         return None
     # Staff are signed in only once this session passed their second factor.
     if second_factor.required_for(user) and not second_factor_passed(user):
         return None
-    return user
+    return user if session_in_force(user) else None
 
 
 def _register_blueprints(app: Flask) -> None:

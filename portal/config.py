@@ -82,7 +82,13 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": base_url.startswith("https://"),
         "SESSION_COOKIE_NAME": "brygga_session",
-        "PERMANENT_SESSION_LIFETIME": _int("BRYGGA_SESSION_HOURS", 8) * 3600,
+        # A session ends after this long without activity, and at the latest SESSION_MAX_SECONDS
+        # after the sign-in (portal/accounts/sessions.py); the cookie lasts no longer than that.
+        "SESSION_IDLE_SECONDS_STAFF": _int("BRYGGA_SESSION_IDLE_MINUTES_STAFF", 30) * 60,
+        "SESSION_IDLE_SECONDS_EMPLOYER": _int("BRYGGA_SESSION_IDLE_MINUTES_EMPLOYER", 120) * 60,
+        "SESSION_MAX_SECONDS": _int("BRYGGA_SESSION_HOURS", 12) * 3600,
+        "SESSION_WARNING_SECONDS": _int("BRYGGA_SESSION_WARNING_MINUTES", 5) * 60,
+        "PERMANENT_SESSION_LIFETIME": _int("BRYGGA_SESSION_HOURS", 12) * 3600,
         "MAX_CONTENT_LENGTH": _int("BRYGGA_MAX_UPLOAD_BYTES", 2 * 1024 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
         "BABEL_DEFAULT_LOCALE": "sv",
@@ -103,6 +109,8 @@ def load_config(instance_path: Path) -> dict:
         "COORDINATOR_PHONE": os.environ.get("BRYGGA_COORDINATOR_PHONE", "010-123 45 00"),
         "COORDINATOR_EMAIL": os.environ.get("BRYGGA_COORDINATOR_EMAIL", "koordinator@example.se"),
         "ORGANISATION_NAME": os.environ.get("BRYGGA_ORGANISATION_NAME", "Arbetsmarknadsenheten"),
+        # Where to report a vulnerability (/.well-known/security.txt): an e-mail address or https:// URL.
+        "SECURITY_CONTACT": os.environ.get("BRYGGA_SECURITY_CONTACT", ""),
         # Rate limits (flask-limiter); memory:// is per process, use redis:// in production.
         "RATELIMIT_STORAGE_URI": os.environ.get("BRYGGA_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("BRYGGA_RATELIMIT_ENABLED", True),

@@ -176,12 +176,13 @@ def sign_in_client(client, user: User) -> None:
     """Put the user's session in the client's cookie, as a real sign-in would (for enrolled staff,
     both steps: a staff member without a second factor gets a session the app does not accept)."""
     from portal.accounts.models import SecondFactor
-    from portal.accounts.sessions import SECOND_FACTOR_PASSED
+    from portal.accounts.sessions import SECOND_FACTOR_PASSED, SEEN_AT, SIGNED_IN_AT
 
     factor = _db.session.get(SecondFactor, user.id)
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session[SIGNED_IN_AT] = session[SEEN_AT] = int(portal.clock.now().timestamp())
         if factor is not None and factor.confirmed_at is not None:
             session[SECOND_FACTOR_PASSED] = user.id
 

@@ -17,6 +17,7 @@ from portal.interest.states import InterestStatus
 from portal.matching import service as matching
 from portal.outbox.models import OutboxMessage
 from portal.workflow import IllegalTransition
+from tests.conftest import sign_in_client
 from tests.factories import make_user
 from tests.interest_factories import fitting_participant, live_offer
 
@@ -152,6 +153,7 @@ def test_task_list_is_oldest_first_and_only_open_ones_of_the_caseload(client, db
     services.express_interest(live_offer(), fitting_participant(consultant, name="Sedan Person"), employer=make_user(role=Role.EMPLOYER))
     services.express_interest(live_offer(), fitting_participant(name="Annans Person"), employer=make_user(role=Role.EMPLOYER))
     db.session.commit()
+    sign_in_client(client, consultant)  # an hour without activity ended the first session
     html = client.get("/interest").get_data(as_text=True)
     assert html.index("Först Person") < html.index("Sedan Person") and "Annans Person" not in html
     services.answer_interest(first, agrees=False, actor=consultant)

@@ -55,8 +55,8 @@ def test_each_role_gets_its_groups_and_items(in_request, role, expected):
     user = factories.make_user(role=role, name="Kim Berg")
     menu = main_menu(user, "site.dashboard")
     assert _shape(menu) == expected
-    assert [item.endpoint for item in menu.account.items] == ["accounts.change_password", "accounts.sign_out"]
-    assert [item.method for item in menu.account.items] == ["get", "post"]
+    assert [item.endpoint for item in menu.account.items] == ["accounts.sign_ins", "accounts.change_password", "accounts.sign_out"]
+    assert [item.method for item in menu.account.items] == ["get", "get", "post"]
     assert menu.account.label == "Signed in as Kim Berg"
 
 
@@ -112,7 +112,7 @@ def test_the_menu_asks_the_routes_own_role_rule(in_request):
     assert not may_open(AnonymousUserMixin(), "accounts.change_password")
 
 
-@pytest.mark.parametrize(("role", "links"), [("consultant", 9), ("coordinator", 8), ("employer", 7)])
+@pytest.mark.parametrize(("role", "links"), [("consultant", 10), ("coordinator", 9), ("employer", 8)])
 def test_every_link_in_the_menu_opens_for_the_user(client, login_as, role, links):
     login_as(role, preferred_language="en")
     page = client.get("/dashboard").get_data(as_text=True)

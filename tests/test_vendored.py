@@ -49,7 +49,7 @@ def test_htmx_is_version_2_and_the_file_says_the_same():
 def test_every_page_loads_htmx_from_our_own_static_folder(client):
     page = client.get("/").get_data(as_text=True)
     scripts = re.findall(r"<script\b[^>]*>", page)
-    assert scripts == ['<script src="/static/js/htmx.min.js" defer>']
+    assert scripts == ['<script src="/static/js/htmx.min.js" defer>', '<script src="/static/js/session.js" defer>']
 
 
 EXTERNAL = [

@@ -45,7 +45,10 @@ class User(UserMixin, db.Model):
     preferred_language: Mapped[str] = mapped_column(String(5), default="sv")
     # Checked on every request: rotating it ends every session that carries the old one.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Off until an employer's registrant confirms the address (employers switch it on).
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when a coordinator switches the account off; cleared when they switch it on again.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -56,7 +59,11 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.active
+        return self.active and self.deactivated_at is None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.COORDINATOR, Role.CONSULTANT)
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
@@ -142,3 +149,15 @@ class RecoveryCode(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignIn(db.Model):
+    """One successful sign-in, shown to its owner: when, from which address, which browser (the last few kept)."""
+
+    __tablename__ = "sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    signed_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    address: Mapped[str] = mapped_column(String(45), default="")
+    browser: Mapped[str] = mapped_column(String(300), default="")

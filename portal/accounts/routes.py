@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.accounts import services
+from portal.accounts import policies, services
+from portal.accounts.browsers import browser_name
 from portal.accounts.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -19,7 +20,7 @@ from portal.accounts.forms import (
 )
 from portal.accounts.models import Role, User
 from portal.accounts.second_factor_routes import hold_for_second_factor
-from portal.accounts.sessions import end_session, start_session
+from portal.accounts.sessions import end_session, session_times, start_session
 from portal.errors import FieldError
 from portal.extensions import limiter
 from portal.web.authorization import roles_required, signed_in_user
@@ -30,6 +31,8 @@ from portal.web.safe_urls import local_path_or
 bp = Blueprint("accounts", __name__)
 
 SwitchedOffPage = Callable[[User], Response | None]
+
+bp.add_app_template_filter(browser_name, "browser_name")
 
 # Domains above accounts that keep an account switched off until its owner does something
 # (employers: until the registrant confirms the e-mail address) register here the page that
@@ -53,12 +56,26 @@ def _page_for_switched_off(user: User | None) -> Response | None:
     return None
 
 
-def _signed_in(user: User, message: str):
+def _start_session(user: User, *, new_sign_in: bool = True) -> None:
+    start_session(user)
+    if new_sign_in:
+        services.record_sign_in(user, address=request.remote_addr or "", browser=request.user_agent.string)
+
+
+def _signed_in(user: User, message: str, *, new_sign_in: bool = True):
     held = hold_for_second_factor(user, url_for("site.dashboard"))
     if held is None:
-        start_session(user)
+        _start_session(user, new_sign_in=new_sign_in)
     flash(message, "success")
     return held or redirect(url_for("site.dashboard"), 303)
+
+
+@page_for_switched_off_account
+def switched_off_by_the_coordinator(user: User):
+    """A right password for an account a coordinator switched off: say so, and whom to ask."""
+    if user.deactivated_at is None:
+        return None
+    return render("accounts/switched_off.html", status=403)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -68,16 +85,16 @@ def sign_in():
         return redirect(url_for("site.dashboard"))
     form = SignInForm(data={"next": request.args.get("next", "")})
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
+        attempt = services.attempt_sign_in(form.email.data, form.password.data)
+        if attempt.user is not None:
             next_path = local_path_or(form.next.data, url_for("site.dashboard"))
             # Staff are not signed in yet: a second step asks for the code (second_factor_routes).
-            held = hold_for_second_factor(user, next_path)
+            held = hold_for_second_factor(attempt.user, next_path)
             if held is not None:
                 return held
-            start_session(user)
+            _start_session(attempt.user)
             return redirect(next_path, 303)
-        switched_off = _page_for_switched_off(services.switched_off_account(form.email.data, form.password.data))
+        switched_off = _page_for_switched_off(attempt.switched_off)
         if switched_off is not None:
             return switched_off
         form.form_errors.append(_("The e-mail address or the password is not right."))
@@ -145,7 +162,7 @@ def change_password():
         except FieldError as error:
             show_field_error(form, error)
         else:
-            return _signed_in(signed_in_user(), _("Your password has been changed. Every other session has been signed out."))
+            return _signed_in(signed_in_user(), _("Your password has been changed. Every other session has been signed out."), new_sign_in=False)
     return render("accounts/change_password.html", form=form, status=422 if form.errors else 200)
 
 
@@ -162,4 +179,56 @@ def staff():
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("accounts.staff"), 303)
     staff, invitations = services.staff_members(), services.pending_invitations()
-    return render("accounts/staff.html", form=form, staff=staff, invitations=invitations, status=422 if form.errors else 200)
+    switchable = {member.id for member in staff if policies.can_switch_off_account(signed_in_user(), member)}
+    return render("accounts/staff.html", form=form, staff=staff, invitations=invitations, switchable=switchable, status=422 if form.errors else 200)
+
+
+@bp.post("/session/keep-alive")
+@login_required
+def keep_alive():
+    """Stay signed in: the request itself is the activity. Script asks for JSON; a plain form goes back."""
+    times = session_times(current_user)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(seconds_left=times.seconds_left() if times else 0, final=bool(times and times.final))
+    flash(_("You are still signed in."), "success")
+    return redirect(local_path_or(request.form.get("next"), url_for("site.dashboard")), 303)
+
+
+@bp.get("/session/status")
+def session_status():
+    """How long this session has left, without counting as activity (another tab may have kept it going)."""
+    times = session_times(current_user) if current_user.is_authenticated else None
+    return jsonify(seconds_left=times.seconds_left() if times else 0, final=bool(times is None or times.final))
+
+
+@bp.get("/account/sign-ins")
+@login_required
+def sign_ins():
+    return render("accounts/sign_ins.html", sign_ins=services.recent_sign_ins(signed_in_user()), kept=services.SIGN_INS_KEPT)
+
+
+def _account_to_switch(user_id: int) -> User:
+    user = services.staff_or_employer_user(user_id)
+    if user is None:
+        abort(404)
+    if not policies.can_switch_off_account(signed_in_user(), user):
+        abort(403)
+    return user
+
+
+@bp.post("/accounts/<int:user_id>/deactivate")
+@roles_required(Role.COORDINATOR)
+def deactivate(user_id: int):
+    user = _account_to_switch(user_id)
+    services.deactivate_user(user, coordinator=signed_in_user())
+    flash(_("%(name)s's account is switched off; every session of it has ended.", name=user.name), "success")
+    return redirect(local_path_or(request.form.get("next"), url_for("accounts.staff")), 303)
+
+
+@bp.post("/accounts/<int:user_id>/reactivate")
+@roles_required(Role.COORDINATOR)
+def reactivate(user_id: int):
+    user = _account_to_switch(user_id)
+    services.reactivate_user(user, coordinator=signed_in_user())
+    flash(_("%(name)s's account is switched on again.", name=user.name), "success")
+    return redirect(local_path_or(request.form.get("next"), url_for("accounts.staff")), 303)

@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, Response, abort, flash, make_response, redir
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts import second_factor, totp
+from portal.accounts import second_factor, services, totp
 from portal.accounts.forms import EnrolSecondFactorForm, ResetSecondFactorForm, SecondFactorCodeForm
 from portal.accounts.models import Role, User
 from portal.accounts.policies import can_reset_second_factor
@@ -99,6 +99,11 @@ def init_second_factor(app: Flask) -> None:
         return redirect(target, 303)
 
 
+def _record_sign_in(user: User) -> None:
+    """A staff sign-in is complete only now, after the second step: this is when it is recorded."""
+    services.record_sign_in(user, address=request.remote_addr or "", browser=request.user_agent.string)
+
+
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 def code():
     held = _pending_user()
@@ -111,6 +116,7 @@ def code():
     if form.validate_on_submit():
         if not refused(form, second_factor.check_code, user, form.code.data):
             start_session(user, second_factor_passed=True)
+            _record_sign_in(user)
             return redirect(next_path, 303)
         keep_changes_of_refused_page()  # the wrong code is counted, and audited
         if second_factor.too_many_failures(user):
@@ -137,6 +143,7 @@ def enrol():
             show_field_error(form, error)
         else:
             start_session(user, second_factor_passed=True)
+            _record_sign_in(user)
             response = render("accounts/recovery_codes.html", codes=codes, next_path=next_path)
             response.headers["Cache-Control"] = "no-store"
             return response

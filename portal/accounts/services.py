@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from portal.accounts.models import (
     Invitation,
     PasswordReset,
     Role,
+    SignIn,
     User,
     new_session_token,
 )
@@ -61,28 +63,55 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None (the same answer for either mistake)."""
+@dataclass(frozen=True)
+class SignInAttempt:
+    """What one e-mail address and password opened: an account to sign in, or one that is switched off."""
+
+    user: User | None = None
+    # The password was right but the account is off (an unconfirmed registrant, or switched off by a
+    # coordinator): only then may the sign-in page say why.
+    switched_off: User | None = None
+
+
+def attempt_sign_in(email: str, password: str) -> SignInAttempt:
+    """Check the address and password with exactly one password hash on every path (unknown address,
+    wrong password, a switched-off account, a right one), so the time tells a stranger nothing."""
     user = find_user_by_email(email)
     ok, new_hash = verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.active:
-        return None
+    if not ok or user is None:
+        return SignInAttempt()
+    if not user.is_active:
+        return SignInAttempt(switched_off=user)
     if new_hash:
         user.password_hash = new_hash
     user.last_sign_in_at = now()
     record_event("user.signed_in", user, actor=user)
-    return user
+    return SignInAttempt(user=user)
 
 
-def switched_off_account(email: str, password: str) -> User | None:
-    """The switched-off (inactive) account behind this address if the password is right, else None.
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (the same answer for either mistake)."""
+    return attempt_sign_in(email, password).user
 
-    For the sign-in page only: it may then say why (see `accounts.routes.page_for_switched_off_account`)."""
-    user = find_user_by_email(email)
-    if user is None or user.active:
-        return None
-    ok, _new_hash = verify_password(user.password_hash, password)
-    return user if ok else None
+
+# How many sign-ins each person can look back on.
+SIGN_INS_KEPT = 20
+
+
+def record_sign_in(user: User, *, address: str, browser: str) -> SignIn:
+    """Note a sign-in for its owner to see, keeping only the last SIGN_INS_KEPT."""
+    sign_in = SignIn(user_id=user.id, signed_in_at=now(), address=address[:45], browser=browser[:300])
+    db.session.add(sign_in)
+    db.session.flush()
+    kept = select(SignIn.id).where(SignIn.user_id == user.id).order_by(SignIn.signed_in_at.desc(), SignIn.id.desc()).limit(SIGN_INS_KEPT)
+    db.session.execute(delete(SignIn).where(SignIn.user_id == user.id, SignIn.id.not_in(kept)))
+    return sign_in
+
+
+def recent_sign_ins(user: User) -> list[SignIn]:
+    return list(
+        db.session.scalars(select(SignIn).where(SignIn.user_id == user.id).order_by(SignIn.signed_in_at.desc(), SignIn.id.desc()))
+    )
 
 
 def end_all_sessions(user: User) -> None:
@@ -101,10 +130,44 @@ def set_preferred_language(user: User, language: str) -> None:
 
 
 def set_password(user: User, password: str) -> None:
-    """Store a new password and end every session that used the old one."""
+    """Store a new password, end every session that used the old one, and void every open reset link."""
     user.password_hash = hash_password(password)
     end_all_sessions(user)
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now())
+        .execution_options(synchronize_session="fetch")
+    )
     record_event("user.password_changed", user, actor=user)
+
+
+# Switching an account off and on
+
+
+def staff_or_employer_user(user_id: int) -> User | None:
+    """Any account a coordinator may switch off: the unit's staff and every employer user."""
+    return db.session.get(User, user_id)
+
+
+def deactivate_user(user: User, *, coordinator: User) -> None:
+    """Switch the account off: it cannot sign in, and every session of it ends at once."""
+    if user.deactivated_at is not None:
+        return
+    # `active` off as well, so that everything that reaches only active accounts (mail, caseloads) skips it.
+    user.active = False
+    user.deactivated_at = now()
+    end_all_sessions(user)
+    record_event("user.deactivated", user, actor=coordinator)
+
+
+def reactivate_user(user: User, *, coordinator: User) -> None:
+    """Switch the account on again; the person signs in with their password as before."""
+    if user.deactivated_at is None:
+        return
+    user.active = True
+    user.deactivated_at = None
+    record_event("user.reactivated", user, actor=coordinator)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -201,7 +264,7 @@ def staff_members() -> list[User]:
 def request_password_reset(email: str) -> None:
     """Queue a reset link (valid one hour) if an active account has this address; say nothing either way."""
     user = find_user_by_email(email)
-    if user is None or not user.active:
+    if user is None or not user.is_active:
         return
     token, token_hash = new_token()
     reset = PasswordReset(
@@ -225,11 +288,11 @@ def request_password_reset(email: str) -> None:
 
 def usable_password_reset(token: str) -> PasswordReset | None:
     reset = PasswordReset.usable(token)
-    return reset if reset is not None and reset.user.active else None
+    return reset if reset is not None and reset.user.is_active else None
 
 
 def complete_password_reset(reset: PasswordReset, password: str) -> User:
-    """Set the new password, use up the link, and sign out every other session."""
+    """Set the new password, use up the link (and every other open one), and sign out every other session."""
     reset.use()
     set_password(reset.user, password)
     return reset.user

@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.accounts import policies as account_policies
 from portal.accounts.models import Role, User
 from portal.accounts.routes import page_for_switched_off_account
+from portal.accounts.services import normalise_email
 from portal.accounts.sessions import end_session
 from portal.employers import policies, queries, services
 from portal.employers.forms import (
@@ -98,9 +100,8 @@ def register():
         except FieldError as error:
             show_field_error(form, error)
         else:
-            if registration.duplicate:
-                return redirect(url_for("employers.already_registered"), 303)
-            session["registered_email"] = registration.user.email
+            # The same page whether or not the address or the number was known (the e-mail says which).
+            session["registered_email"] = normalise_email(form.email.data)
             return redirect(url_for("employers.registered"), 303)
     return render("employers/register.html", form=form, status=422 if form.errors else 200)
 
@@ -113,11 +114,6 @@ def registered():
         hours=services.CONFIRMATION_HOURS,
         form=ResendConfirmationForm(formdata=None, data={"email": session.get("registered_email", "")}),
     )
-
-
-@bp.get("/offer-a-placement/already-registered")
-def already_registered():
-    return render("employers/already_registered.html")
 
 
 @bp.route("/offer-a-placement/confirm/<token>", methods=["GET", "POST"])
@@ -165,13 +161,15 @@ def detail(organisation_id: int):
 def _render_detail(organisation, *, approve_form=None, reject_form=None, status: int = 200):
     user = signed_in_user()
     coordinator = policies.can_vet_organisations(user)
+    members = queries.members(organisation)
     return render(
         "employers/detail.html",
         organisation=organisation,
         standing=organisation.standing,
         shows_queue_link=coordinator,
         full_number=policies.can_see_full_organisation_number(user),
-        members=queries.members(organisation),
+        members=members,
+        switchable={member.id for member in members if account_policies.can_switch_off_account(user, member)},
         invitations=queries.open_invitations(organisation),
         history=queries.history(organisation) if coordinator else [],
         waited=queries.waited_working_days(organisation.pending_since),

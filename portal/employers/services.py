@@ -16,6 +16,7 @@ from portal.accounts.services import (
     find_user_by_email,
     invite_user,
 )
+from portal.accounts.passwords import hash_password
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now
@@ -84,14 +85,18 @@ def register_organisation(details: RegistrationDetails) -> Registration:
             _("A sole trader's business number is the owner's personal identity number (personnummer). Enter it, or choose another kind of organisation."),
         )
     existing = find_organisation_by_number(number.normalised)
-    if existing is not None:
-        ask_to_join(existing, name=details.contact_name, email=details.email)
+    account = find_user_by_email(details.email)
+    if existing is not None or account is not None:
+        # Nothing on the page tells a stranger that the address or the number is known: the same
+        # answer as a new registration, after the same work (a password hash). The facts go to
+        # the address by e-mail, where only its owner reads them.
+        hash_password(details.password)
+        if account is not None:
+            _tell_account_holder(account)
+        else:
+            ask_to_join(existing, name=details.contact_name, email=details.email)
+            _tell_asker_the_organisation_is_registered(existing, name=details.contact_name, email=details.email, language=details.language)
         return Registration(organisation=None, user=None)
-    if find_user_by_email(details.email) is not None:
-        raise FieldError(
-            "email",
-            _("There is already an account with this e-mail address. Sign in with it, or use another address."),
-        )
     organisation = Organisation(
         name=details.organisation_name.strip(),
         organisation_number=number.normalised,
@@ -118,6 +123,29 @@ def register_organisation(details: RegistrationDetails) -> Registration:
     record_event("organisation.registered", organisation, actor=user, detail={"kind": details.kind.value})
     send_confirmation(user)
     return Registration(organisation=organisation, user=user)
+
+
+def _tell_account_holder(account: User) -> None:
+    """Someone registered with an address that has an account: tell its owner how to get in."""
+    queue_email(
+        account.email,
+        "registration_account_exists",
+        locale=account.preferred_language,
+        user=account,
+        sign_in_link=external_url("accounts.sign_in"),
+        reset_link=external_url("accounts.forgot_password"),
+    )
+    record_event("user.registration_attempted", account)
+
+
+def _tell_asker_the_organisation_is_registered(organisation: Organisation, *, name: str, email: str, language: str) -> None:
+    queue_email(
+        email.strip().lower(),
+        "registration_organisation_exists",
+        locale=language,
+        name=name.strip(),
+        organisation=organisation,
+    )
 
 
 def _reachable_members(organisation: Organisation) -> list[User]:

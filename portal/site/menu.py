@@ -96,6 +96,7 @@ GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
 )
 
 ACCOUNT: tuple[Entry, ...] = (
+    Entry("accounts.sign_ins", _l("Recent sign-ins")),
     Entry("accounts.change_password", _l("Change password")),
     Entry("accounts.sign_out", _l("Sign out"), method="post"),
 )

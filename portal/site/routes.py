@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
+    Response,
     current_app,
     has_request_context,
     redirect,
@@ -17,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.accounts.models import Role
 from portal.accounts.services import set_preferred_language
+from portal.clock import now
 from portal.extensions import db
 from portal.site.dashboard import dashboard_for
 from portal.site.menu import main_menu
@@ -71,3 +75,28 @@ def healthz():
         current_app.logger.exception("Health check failed")
         return {"status": "unavailable"}, 503
     return {"status": "ok"}, 200
+
+
+# How long a security.txt stays valid from the moment it is served (RFC 9116 asks for under a year).
+SECURITY_TXT_DAYS = 180
+
+
+def security_contact() -> str:
+    """The Contact of security.txt: BRYGGA_SECURITY_CONTACT, else the coordinator's e-mail, as a URI."""
+    contact = current_app.config.get("SECURITY_CONTACT") or current_app.config["COORDINATOR_EMAIL"]
+    return contact if contact.startswith(("mailto:", "https://")) else f"mailto:{contact}"
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """How to report a vulnerability (RFC 9116)."""
+    expires = (now() + timedelta(days=SECURITY_TXT_DAYS)).replace(microsecond=0)
+    lines = [
+        f"Contact: {security_contact()}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: sv, en",
+        f"Canonical: {current_app.config['BASE_URL']}/.well-known/security.txt",
+    ]
+    response = Response("\n".join(lines) + "\n", mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +16,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["role_name"] = lambda role: role_names()[str(role)]
+    app.jinja_env.filters["time_of_day"] = lambda value: format_time(value, "HH:mm") if value else ""
 
     @app.context_processor
     def layout_context():

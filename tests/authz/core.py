@@ -21,4 +21,11 @@ ROWS = {
     ("accounts.change_password", "POST"): Row(signed_in(422)),
     ("accounts.staff", "GET"): Row(only(COORDINATOR)),
     ("accounts.staff", "POST"): Row(only(COORDINATOR, status=422)),
+    ("accounts.keep_alive", "POST"): Row(signed_in(303)),
+    ("accounts.session_status", "GET"): Row(everyone(200)),
+    ("accounts.sign_ins", "GET"): Row(signed_in(200)),
+    # Another organisation's employer: a coordinator may switch any account off and on, no one else.
+    ("accounts.deactivate", "POST"): Row(only(COORDINATOR, status=303), lambda w: {"user_id": w.foreign_offer.created_by_id}),
+    ("accounts.reactivate", "POST"): Row(only(COORDINATOR, status=303), lambda w: {"user_id": w.foreign_offer.created_by_id}),
+    ("site.security_txt", "GET"): Row(everyone(200)),
 }

@@ -20,7 +20,6 @@ ROWS = {
     ("employers.register", "GET"): Row(SIGNED_IN_GO_TO_DASHBOARD),
     ("employers.register", "POST"): Row({**SIGNED_IN_GO_TO_DASHBOARD, ANONYMOUS: 422}),
     ("employers.registered", "GET"): Row(everyone(200)),
-    ("employers.already_registered", "GET"): Row(everyone(200)),
     ("employers.confirm_email", "GET"): Row(everyone(404), {"token": "not-a-real-token"}),
     ("employers.confirm_email", "POST"): Row(everyone(404), {"token": "not-a-real-token"}),
     ("employers.resend_confirmation", "GET"): Row(everyone(200)),
