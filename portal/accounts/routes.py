@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -19,10 +19,11 @@ from portal.accounts.forms import (
 )
 from portal.accounts.models import Role, User
 from portal.accounts.sessions import end_session, start_session
+from portal.accounts.sign_in_limits import link_limits, mail_link_limits, remember_browser, sign_in_limits
 from portal.errors import FieldError
-from portal.extensions import limiter
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
+from portal.web.rate_limits import limited_by
 from portal.web.rendering import render
 from portal.web.safe_urls import local_path_or
 
@@ -59,7 +60,7 @@ def _signed_in(user: User, message: str):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limited_by(sign_in_limits)
 def sign_in():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("site.dashboard"))
@@ -68,7 +69,7 @@ def sign_in():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             start_session(user)
-            return redirect(local_path_or(form.next.data, url_for("site.dashboard")), 303)
+            return remember_browser(redirect(local_path_or(form.next.data, url_for("site.dashboard")), 303), user)
         switched_off = _page_for_switched_off(services.switched_off_account(form.email.data, form.password.data))
         if switched_off is not None:
             return switched_off
@@ -87,7 +88,7 @@ def sign_out():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limited_by(mail_link_limits)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -97,6 +98,7 @@ def forgot_password():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limited_by(link_limits)
 def reset_password(token: str):
     reset = services.usable_password_reset(token)
     if reset is None:
@@ -110,6 +112,7 @@ def reset_password(token: str):
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limited_by(link_limits)
 def accept_invitation(token: str):
     invitation = services.usable_invitation(token)
     if invitation is None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
+from portal.web.rate_limits import too_many_requests
 from portal.web.rendering import render
 
 ERROR_TEXTS = {
@@ -16,7 +18,6 @@ ERROR_TEXTS = {
     404: (_l("Page not found"), _l("The address may be wrong, or the page may have been removed.")),
     405: (_l("That cannot be done here"), _l("The page does not accept this kind of request.")),
     413: (_l("The file is too large"), _l("What you sent is larger than the portal accepts. Try a smaller file.")),
-    429: (_l("Too many attempts"), _l("Wait a minute and try again.")),
     500: (_l("Something went wrong on our side"), _l("Nothing you did caused this. Try again in a while.")),
 }
 CSRF_TEXT = (
@@ -41,6 +42,10 @@ def init_error_pages(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return render_error(400, *CSRF_TEXT)
 
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(error: RateLimitExceeded):
+        return too_many_requests()
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code in ERROR_TEXTS:
@@ -49,6 +54,8 @@ def init_error_pages(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
+        if isinstance(error, RateLimitExceeded):
+            return too_many_requests()
         if isinstance(error, HTTPException):
             return http_error(error)
         db.session.rollback()
