@@ -16,6 +16,7 @@ from portal import create_app
 from portal.accounts.models import Role
 from portal.accounts.sign_in_limits import KNOWN_BROWSER_COOKIE
 from portal.config import ConfigurationError, load_config
+from portal.extensions import db as _db
 from portal.offers.models import FormResume
 from portal.outbox.models import OutboxMessage
 from tests import factories
@@ -218,7 +219,8 @@ def test_posts_to_e_mailed_links_are_limited_per_address(client, db, rate_limits
 
 @pytest.fixture
 def app_behind(database, smtp_server):
-    """An app with PROXY_HOPS set, on the test database."""
+    """An app with PROXY_HOPS set, on the test database (its pool closed after the test)."""
+    made_apps = []
 
     def _make(hops: int):
         made = create_app(
@@ -234,9 +236,13 @@ def app_behind(database, smtp_server):
                 "SMTP_PORT": smtp_server.port,
             }
         )
+        made_apps.append(made)
         return made
 
-    return _make
+    yield _make
+    for made in made_apps:
+        with made.app_context():
+            _db.engine.dispose()
 
 
 def _failed_sign_ins(client, forwarded_for: str, count_: int) -> list[int]:
