@@ -120,6 +120,8 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_STRATEGY": os.environ.get("BRYGGA_RATELIMIT_STRATEGY", "moving-window"),
         "RATELIMIT_KEY_PREFIX": os.environ.get("BRYGGA_RATELIMIT_KEY_PREFIX", "brygga"),
         "RATELIMIT_HEADERS_ENABLED": False,  # the 429 page sets Retry-After itself
+        # While Redis does not answer, each process counts in memory (and logs it) rather than failing every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # Every limit of a request counts and is checked, so the 429 page names the longest wait.
         "RATELIMIT_FAIL_ON_FIRST_BREACH": False,
         # Per client address: sign-in, password reset, registration, a new confirmation link.

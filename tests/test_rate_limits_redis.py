@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -34,19 +35,19 @@ def redis_db():
     client.close()
 
 
-@pytest.fixture(scope="module")
-def two_servers(database, app, redis_db, tmp_path_factory) -> Iterator[list[int]]:
-    """Two app processes on free ports, sharing the test database and Redis database 12."""
+@contextmanager
+def app_processes(count: int, database: dict, tmp_path_factory, storage_uri: str = REDIS_URL) -> Iterator[list[int]]:
+    """`count` app processes on free ports, on the test database, counting in storage_uri."""
     env = {
         **os.environ,
-        "BRYGGA_RATELIMIT_STORAGE_URI": REDIS_URL,
+        "BRYGGA_RATELIMIT_STORAGE_URI": storage_uri,
         "BRYGGA_PROXY_HOPS": "1",
         "BRYGGA_SECRET_KEY": "rate-limit-test-secret",
         "BRYGGA_MAIL_DIRECTORY": str(tmp_path_factory.mktemp("mail")),
         "BRYGGA_TEST_DATABASE": json.dumps({"uri": database["SQLALCHEMY_DATABASE_URI"], "schema": database["schema"]}),
     }
     env.pop("BRYGGA_ENV", None)
-    ports = [free_port(), free_port()]
+    ports = [free_port() for _ in range(count)]
     logs = [tmp_path_factory.mktemp("server") / "log.txt" for _ in ports]
     processes = []
     for port, log in zip(ports, logs, strict=True):
@@ -76,6 +77,13 @@ def two_servers(database, app, redis_db, tmp_path_factory) -> Iterator[list[int]
                 process.wait()
 
 
+@pytest.fixture(scope="module")
+def two_servers(database, app, redis_db, tmp_path_factory) -> Iterator[list[int]]:
+    """Two app processes sharing the test database and Redis database 12."""
+    with app_processes(2, database, tmp_path_factory) as ports:
+        yield ports
+
+
 def _wait_until_serving(process: subprocess.Popen, port: int, log) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -103,7 +111,7 @@ def servers(two_servers, redis_db) -> list[int]:
 
 
 def post(port: int, path: str, data: dict, client_address: str) -> http.client.HTTPResponse:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     connection.request(
         "POST",
         path,
@@ -162,3 +170,14 @@ def test_a_right_password_signs_in_through_either_process(servers, db):
     db.session.commit()
     for port in servers:
         assert post(port, "/sign-in", {"email": user.email, "password": PASSWORD}, "192.0.2.200").status == 303
+
+
+def test_while_redis_does_not_answer_each_process_still_limits(database, app, db, tmp_path_factory):
+    """Sign-in keeps working (no 500) and is still limited, in memory, while the storage is down."""
+    unreachable = f"redis://127.0.0.1:{free_port()}/12"
+    with app_processes(1, database, tmp_path_factory, storage_uri=unreachable) as (port,):
+        answers = [
+            post(port, "/sign-in", {"email": f"p{n}@example.se", "password": "wrong password!"}, "192.0.2.1").status
+            for n in range(11)
+        ]
+    assert answers == [422] * 10 + [429]
