@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
-from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -42,20 +41,16 @@ def init_error_pages(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return render_error(400, *CSRF_TEXT)
 
-    @app.errorhandler(RateLimitExceeded)
-    def rate_limited(error: RateLimitExceeded):
-        return too_many_requests()
-
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 429:  # the limiter's RateLimitExceeded, or any other
+            return too_many_requests()
         if error.code in ERROR_TEXTS:
             return render_error(error.code)
         return error
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        if isinstance(error, RateLimitExceeded):
-            return too_many_requests()
         if isinstance(error, HTTPException):
             return http_error(error)
         db.session.rollback()
