@@ -63,6 +63,14 @@ def load_config(instance_path: Path) -> dict:
                 + ", ".join(missing)
                 + " is not set. Set it in the environment and start again."
             )
+    ratelimit_storage = os.environ.get("BRYGGA_RATELIMIT_STORAGE_URI", "memory://")
+    if production and not ratelimit_storage.startswith(("redis://", "rediss://", "redis+unix://")):
+        # memory:// counts per process: each worker would give a guesser its own ten tries.
+        raise ConfigurationError(
+            "Brygga is configured for production (BRYGGA_ENV=production) but BRYGGA_RATELIMIT_STORAGE_URI is "
+            f"{ratelimit_storage!r}. Rate limits must be shared by every process: set it to a Redis URL "
+            "such as redis://127.0.0.1:6379/0 and start again."
+        )
     if not secret_key:
         secret_key = _instance_secret_key(instance_path)
     if not database_url:
@@ -111,11 +119,35 @@ def load_config(instance_path: Path) -> dict:
         "ORGANISATION_NAME": os.environ.get("BRYGGA_ORGANISATION_NAME", "Arbetsmarknadsenheten"),
         # Where to report a vulnerability (/.well-known/security.txt): an e-mail address or https:// URL.
         "SECURITY_CONTACT": os.environ.get("BRYGGA_SECURITY_CONTACT", ""),
-        # Rate limits (flask-limiter); memory:// is per process, use redis:// in production.
-        "RATELIMIT_STORAGE_URI": os.environ.get("BRYGGA_RATELIMIT_STORAGE_URI", "memory://"),
+        # How many proxies in front of the app set X-Forwarded-For/-Proto (the TLS proxy: 1).
+        "PROXY_HOPS": _int("BRYGGA_PROXY_HOPS", 0),
+        # Rate limits (flask-limiter); memory:// is per process, production requires redis://.
+        "RATELIMIT_STORAGE_URI": ratelimit_storage,
         "RATELIMIT_ENABLED": _bool("BRYGGA_RATELIMIT_ENABLED", True),
-        "RATELIMIT_HEADERS_ENABLED": False,
+        # A moving window: "10 per 15 minutes" means in any 15 minutes, with no burst at a window's edge.
+        "RATELIMIT_STRATEGY": os.environ.get("BRYGGA_RATELIMIT_STRATEGY", "moving-window"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("BRYGGA_RATELIMIT_KEY_PREFIX", "brygga"),
+        "RATELIMIT_HEADERS_ENABLED": False,  # the 429 page sets Retry-After itself
+        # While Redis does not answer, each process counts in memory (and logs it) rather than failing every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Every limit of a request counts and is checked, so the 429 page names the longest wait.
+        "RATELIMIT_FAIL_ON_FIRST_BREACH": False,
+        # Per client address: sign-in, password reset, registration, a new confirmation link.
         "LOGIN_RATE_LIMIT": os.environ.get("BRYGGA_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Per account (the e-mail address typed): failed sign-ins; a browser that signed in to the account before has its own count.
+        "SIGN_IN_ACCOUNT_RATE_LIMIT": os.environ.get("BRYGGA_SIGN_IN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes"),
+        # Per account: reset and confirmation-link mails asked for.
+        "MAIL_LINK_ACCOUNT_RATE_LIMIT": os.environ.get("BRYGGA_MAIL_LINK_ACCOUNT_RATE_LIMIT", "5 per hour"),
+        # Per client address: registrations accepted.
+        "REGISTRATION_RATE_LIMIT": os.environ.get("BRYGGA_REGISTRATION_RATE_LIMIT", "10 per hour"),
+        # Per organisation number: registrations accepted, so join requests mailed to an organisation.
+        "JOIN_REQUEST_RATE_LIMIT": os.environ.get("BRYGGA_JOIN_REQUEST_RATE_LIMIT", "3 per day"),
+        # Per client address: what a signed-out employer typed, kept to be resumed after sign-in.
+        "FORM_STASH_RATE_LIMIT": os.environ.get("BRYGGA_FORM_STASH_RATE_LIMIT", "10 per hour"),
+        # Per client address: posts to e-mailed links (reset, invitation, confirmation).
+        "LINK_RATE_LIMIT": os.environ.get("BRYGGA_LINK_RATE_LIMIT", "30 per hour"),
+        # How long a browser that signed in is known to the account's sign-in limit.
+        "KNOWN_BROWSER_DAYS": _int("BRYGGA_KNOWN_BROWSER_DAYS", 90),
         "PASSWORD_MIN_LENGTH": _int("BRYGGA_PASSWORD_MIN_LENGTH", 12),
         # Wrong second-factor codes in a row before the password must be given again.
         "SECOND_FACTOR_MAX_FAILURES": 5,

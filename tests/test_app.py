@@ -129,3 +129,14 @@ def test_500_page_hides_the_error_and_says_who_to_contact(app, db):
     assert "secret detail" not in html
     assert "Något gick fel hos oss" in html
     assert "koordinator@example.se" in html
+
+
+def test_the_readme_documents_every_setting():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    names = set(re.findall(r'"(BRYGGA_[A-Z_]+)"', (root / "portal" / "config.py").read_text("utf-8")))
+    readme = (root / "README.md").read_text("utf-8")
+    assert names, "no settings found in portal/config.py"
+    assert sorted(name for name in names if f"`{name}`" not in readme) == []

@@ -21,10 +21,11 @@ from portal.accounts.forms import (
 from portal.accounts.models import Role, User
 from portal.accounts.second_factor_routes import hold_for_second_factor
 from portal.accounts.sessions import end_session, session_times, start_session
+from portal.accounts.sign_in_limits import link_limits, mail_link_limits, remember_browser, sign_in_limits
 from portal.errors import FieldError
-from portal.extensions import limiter
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
+from portal.web.rate_limits import limited_by
 from portal.web.rendering import render
 from portal.web.safe_urls import local_path_or
 
@@ -79,7 +80,7 @@ def switched_off_by_the_coordinator(user: User):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limited_by(sign_in_limits)
 def sign_in():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("site.dashboard"))
@@ -90,10 +91,10 @@ def sign_in():
             next_path = local_path_or(form.next.data, url_for("site.dashboard"))
             # Staff are not signed in yet: a second step asks for the code (second_factor_routes).
             held = hold_for_second_factor(attempt.user, next_path)
-            if held is not None:
-                return held
-            _start_session(attempt.user)
-            return redirect(next_path, 303)
+            if held is None:
+                _start_session(attempt.user)
+            # The right password makes this browser known to the account's sign-in limit.
+            return remember_browser(held or redirect(next_path, 303), attempt.user)
         switched_off = _page_for_switched_off(attempt.switched_off)
         if switched_off is not None:
             return switched_off
@@ -112,7 +113,7 @@ def sign_out():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limited_by(mail_link_limits)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -122,6 +123,7 @@ def forgot_password():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limited_by(link_limits)
 def reset_password(token: str):
     reset = services.usable_password_reset(token)
     if reset is None:
@@ -135,6 +137,7 @@ def reset_password(token: str):
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limited_by(link_limits)
 def accept_invitation(token: str):
     invitation = services.usable_invitation(token)
     if invitation is None:

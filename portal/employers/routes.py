@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, session, url_for
+from flask import Blueprint, abort, flash, redirect, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,6 +13,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.routes import page_for_switched_off_account
 from portal.accounts.services import normalise_email
 from portal.accounts.sessions import end_session
+from portal.accounts.sign_in_limits import link_limits, mail_link_limits
 from portal.employers import policies, queries, services
 from portal.employers.forms import (
     KIND_NAMES,
@@ -24,12 +25,13 @@ from portal.employers.forms import (
     RejectForm,
     ResendConfirmationForm,
 )
+from portal.employers.registration_limits import registration_limits
 from portal.employers.states import VettingStatus
 from portal.errors import FieldError
-from portal.extensions import limiter
 from portal.reference.sni import is_section, section_name
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
+from portal.web.rate_limits import limited_by
 from portal.web.rendering import render
 
 bp = Blueprint("employers", __name__)
@@ -89,7 +91,7 @@ def start():
 
 
 @bp.route("/offer-a-placement/register", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limited_by(registration_limits)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
@@ -117,6 +119,7 @@ def registered():
 
 
 @bp.route("/offer-a-placement/confirm/<token>", methods=["GET", "POST"])
+@limited_by(link_limits)
 def confirm_email(token: str):
     confirmation = services.usable_confirmation(token)
     if confirmation is None:
@@ -130,7 +133,7 @@ def confirm_email(token: str):
 
 
 @bp.route("/offer-a-placement/new-link", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limited_by(mail_link_limits)
 def resend_confirmation():
     form = ResendConfirmationForm()
     if form.validate_on_submit():

@@ -17,11 +17,12 @@ from werkzeug.datastructures import MultiDict
 
 from portal.accounts.models import Role
 from portal.clock import now
-from portal.extensions import csrf, login_manager
+from portal.extensions import csrf, limiter, login_manager
 from portal.offers import fields as F
 from portal.offers import policies, queries, services, visibility
 from portal.offers.forms import TaskForm
 from portal.web.authorization import signed_in_user
+from portal.web.rate_limits import setting
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
@@ -91,6 +92,8 @@ def employer_form(view):
     return wrapper
 
 
+# Anonymous posts write a stash row each: a few per client address, shared by every screen.
+@limiter.shared_limit(setting("FORM_STASH_RATE_LIMIT"), scope="form-stash")
 def stash_and_sign_in():
     data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
     key, cookie = services.stash_form(request.path, data)

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
+from portal.web.rate_limits import too_many_requests
 from portal.web.rendering import render
 
 ERROR_TEXTS = {
@@ -16,7 +17,6 @@ ERROR_TEXTS = {
     404: (_l("Page not found"), _l("The address may be wrong, or the page may have been removed.")),
     405: (_l("That cannot be done here"), _l("The page does not accept this kind of request.")),
     413: (_l("The file is too large"), _l("What you sent is larger than the portal accepts. Try a smaller file.")),
-    429: (_l("Too many attempts"), _l("Wait a minute and try again.")),
     500: (_l("Something went wrong on our side"), _l("Nothing you did caused this. Try again in a while.")),
 }
 CSRF_TEXT = (
@@ -43,6 +43,8 @@ def init_error_pages(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 429:  # the limiter's RateLimitExceeded, or any other
+            return too_many_requests()
         if error.code in ERROR_TEXTS:
             return render_error(error.code)
         return error
