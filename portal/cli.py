@@ -45,7 +45,10 @@ def create_user_command(role: str, email: str, name: str, password: str) -> None
 @click.argument("email")
 def reset_second_factor_command(email: str) -> None:
     """Remove a staff member's second factor (the sole coordinator's lost phone); audited."""
-    from portal.accounts.second_factor import get_staff_member, reset_second_factor_from_the_server
+    from portal.accounts.second_factor import (
+        get_staff_member,
+        reset_second_factor_from_the_server,
+    )
     from portal.accounts.services import find_user_by_email
 
     user = find_user_by_email(email)

@@ -1,6 +1,13 @@
 """Every model, imported in one place so Alembic and create_all() see them all."""
 
-from portal.accounts.models import Invitation, PasswordReset, RecoveryCode, SecondFactor, SignIn, User  # noqa: F401
+from portal.accounts.models import (  # noqa: F401
+    Invitation,
+    PasswordReset,
+    RecoveryCode,
+    SecondFactor,
+    SignIn,
+    User,
+)
 from portal.audit.models import AuditEvent  # noqa: F401
 from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings  # noqa: F401
 from portal.employers.models import EmailConfirmation, Organisation  # noqa: F401

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,7 +30,12 @@ from portal.accounts.forms import (
 from portal.accounts.models import Role, User
 from portal.accounts.second_factor_routes import hold_for_second_factor
 from portal.accounts.sessions import end_session, session_times, start_session
-from portal.accounts.sign_in_limits import link_limits, mail_link_limits, remember_browser, sign_in_limits
+from portal.accounts.sign_in_limits import (
+    link_limits,
+    mail_link_limits,
+    remember_browser,
+    sign_in_limits,
+)
 from portal.errors import FieldError
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error

@@ -11,12 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, abort, flash, make_response, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts import second_factor, services, totp
-from portal.accounts.forms import EnrolSecondFactorForm, ResetSecondFactorForm, SecondFactorCodeForm
+from portal.accounts.forms import (
+    EnrolSecondFactorForm,
+    ResetSecondFactorForm,
+    SecondFactorCodeForm,
+)
 from portal.accounts.models import Role, User
 from portal.accounts.policies import can_reset_second_factor
 from portal.accounts.sessions import (

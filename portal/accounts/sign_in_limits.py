@@ -16,7 +16,13 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.accounts.models import User
 from portal.accounts.services import normalise_email
-from portal.web.rate_limits import digest, failed, form_value_key, per_client_address, per_form_value
+from portal.web.rate_limits import (
+    digest,
+    failed,
+    form_value_key,
+    per_client_address,
+    per_form_value,
+)
 
 KNOWN_BROWSER_COOKIE = "brygga_known_browser"
 _SALT = "brygga-known-browser"

@@ -98,7 +98,7 @@ def register():
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            registration = services.register_organisation(form.details(language=str(get_locale() or "sv")))
+            services.register_organisation(form.details(language=str(get_locale() or "sv")))
         except FieldError as error:
             show_field_error(form, error)
         else:

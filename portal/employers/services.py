@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.models import Invitation, Role, User
+from portal.accounts.passwords import hash_password
 from portal.accounts.services import (
     create_user,
     end_all_sessions,
     find_user_by_email,
     invite_user,
 )
-from portal.accounts.passwords import hash_password
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now

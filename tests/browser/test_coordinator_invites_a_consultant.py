@@ -8,7 +8,10 @@ from portal.accounts.models import Role
 from portal.outbox.delivery import send_due
 from tests import factories
 from tests.browser.conftest import check_axe
-from tests.browser.sign_in_steps import set_up_the_app_from_the_page, type_code_from_the_app
+from tests.browser.sign_in_steps import (
+    set_up_the_app_from_the_page,
+    type_code_from_the_app,
+)
 from tests.helpers import link_in
 
 

@@ -9,7 +9,10 @@ from portal.accounts.models import Role
 from tests import factories
 from tests.browser.conftest import check_axe
 from tests.browser.menu_steps import follow_menu_link
-from tests.browser.sign_in_steps import WORDS, set_up_the_app_from_the_page, type_code_from_the_app
+from tests.browser.sign_in_steps import (
+    set_up_the_app_from_the_page,
+    type_code_from_the_app,
+)
 
 STORY = {
     "sv": {"switch": None, "email": "E-postadress", "password": "Lösenord", "sign_in": "Logga in", "sign_out": "Logga ut",
