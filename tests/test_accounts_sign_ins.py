@@ -59,7 +59,7 @@ def test_changing_the_password_makes_every_open_reset_link_unusable(app, db, mai
 
 def test_each_sign_in_is_recorded_with_its_time_address_and_browser_and_shown_to_its_owner(app, db):
     # Old main: /account/sign-ins was 404 and nothing was recorded.
-    user = factories.make_user(name="Karin Lindqvist")
+    user = factories.make_user(role=Role.EMPLOYER, name="Eva Berg")
     other = factories.make_user()
     db.session.commit()
     browser = app.test_client()
@@ -77,6 +77,17 @@ def test_each_sign_in_is_recorded_with_its_time_address_and_browser_and_shown_to
     assert page.count("<tr>") == 2, "the header row and the one sign-in: not the other person's"
     dashboard = browser.get("/dashboard").get_data(as_text=True)
     assert 'href="/account/sign-ins"' in dashboard, "the page is in the account menu"
+
+
+def test_a_staff_sign_in_is_recorded_only_once_the_second_factor_is_passed(app, db):
+    from tests.helpers import sign_in_with_password_only
+
+    consultant = factories.make_user(role=Role.CONSULTANT)
+    db.session.commit()
+    sign_in_with_password_only(app.test_client(), consultant.email, PASSWORD)
+    assert db.session.scalar(select(func.count()).select_from(SignIn).where(SignIn.user_id == consultant.id)) == 0
+    assert sign_in(app.test_client(), consultant.email, PASSWORD).status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(SignIn).where(SignIn.user_id == consultant.id)) == 1
 
 
 def test_only_the_last_twenty_sign_ins_are_kept(app, db, clock):
