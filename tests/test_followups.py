@@ -124,7 +124,9 @@ def test_the_consultant_downloads_the_certificate_in_swedish_or_english_and_it_i
     assert "Praktikintyg" in text and "Amina Yusuf" in text and "Diska" in text and "Självständigt" in text
     english = client.get(f"/follow-ups/placements/{placement.id}/certificate.pdf?lang=en")
     assert "Placement certificate" in "".join(p.extract_text() for p in PdfReader(BytesIO(english.data)).pages)
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "placement.certificate_generated")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "placement.certificate_generated").order_by(AuditEvent.id)
+    ).all()
     assert [e.detail["locale"] for e in events] == ["sv", "en"]
 
 
