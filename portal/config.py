@@ -110,6 +110,10 @@ def load_config(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("BRYGGA_LOGIN_RATE_LIMIT", "10 per minute"),
         "PASSWORD_MIN_LENGTH": _int("BRYGGA_PASSWORD_MIN_LENGTH", 12),
         "INVITATION_DAYS": 7,
+        # Open requests to join one organisation that may be made in a day (each mails its members).
+        "JOIN_REQUESTS_PER_DAY": _int("BRYGGA_JOIN_REQUESTS_PER_DAY", 5),
+        # Introductions one organisation may have waiting for a consultant's answer (each holds a time).
+        "OPEN_INTRODUCTIONS_PER_ORGANISATION": _int("BRYGGA_OPEN_INTRODUCTIONS_PER_ORGANISATION", 10),
         "PASSWORD_RESET_MINUTES": 60,
     }
     if database_url.startswith("sqlite"):

@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from portal.web.forms import PortalForm
 from wtforms import (
+    HiddenField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -15,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Regexp, ValidationError
 
 from portal.accounts.forms import (
     NewPasswordCheck,
@@ -173,6 +174,15 @@ class InviteColleagueForm(PortalForm):
     def invitation_details(self) -> dict:
         """What the service needs to invite the colleague."""
         return {"email": self.email.data, "name": self.name.data, "language": self.language.data}
+
+
+class JoinAnswerForm(PortalForm):
+    """Invite the person who asked to join, or set the request aside (one button each)."""
+
+    answer = HiddenField(validators=[AnyOf(["invite", "dismiss"], message=_l("Choose invite or set aside"))])
+
+    def invites(self) -> bool:
+        return self.answer.data == "invite"
 
 
 class LeaveForm(PortalForm):
