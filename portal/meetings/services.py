@@ -489,12 +489,9 @@ class Week:
         return self.monday + timedelta(days=7)
 
 
-def week_of(user: User, asked: str | None) -> Week:
-    """The week asked for (any day of it, as 2026-12-01; this week if none or not a date), day by day."""
-    try:
-        day = date.fromisoformat(asked or "")
-    except ValueError:
-        day = today_in_stockholm()
+def week_of(user: User, asked: date | None) -> Week:
+    """The week asked for (any day of it; this week if none), day by day."""
+    day = asked or today_in_stockholm()
     monday = day - timedelta(days=day.weekday())
     first = datetime.combine(monday, datetime.min.time(), slots.STOCKHOLM)
     days: list[tuple[date, list[Meeting]]] = [(monday + timedelta(days=n), []) for n in range(7)]
