@@ -220,6 +220,7 @@ _LONGEST_BEGINNING, _SHORTEST_BEGINNING, _MOST_BEGINNINGS = 10, 3, 64
 _SPACE, _SPACES, _DIGIT = r"\s", r"\s+", r"\d"  # any whitespace, a run of it, any digit
 _ASCII_NOT_WORD = r"[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"  # \W among ASCII characters
 _WORD_ENDS = r"(?!\w)"
+_WORD = r"\w"
 _KEY_LENGTH = 3  # which patterns to try at a place is looked up by its first three characters
 
 
@@ -242,7 +243,7 @@ class _Scanner:
                 index = len(self.patterns)
                 self.patterns.append((order, rule, pattern))
                 for beginning in _beginnings(pattern.pattern):
-                    if not beginning:
+                    if not beginning or beginning[0] in (_WORD, _WORD + "+"):
                         raise ValueError(f"{rule.id}: a pattern that can begin anywhere cannot be scanned for")
                     beginnings.add(beginning)
                     self._beginnings.append((index, tuple(map(re.compile, beginning[:_KEY_LENGTH]))))
@@ -383,9 +384,10 @@ def _walk(items, growing: set[tuple[str, ...]], done: set[tuple[str, ...]], leng
             growing = grown
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, high, item = av
-            piece = _single_piece(item)
-            if low >= 1 and high == _c.MAXREPEAT and piece is not None:
-                growing = {b + (piece + "+",) for b in growing}  # \s+ or \d+ stays one piece
+            piece = _single_piece(item) or (_WORD if _is_word_class(item) else None)
+            if high == _c.MAXREPEAT and piece is not None:
+                # \s+, \d+ or \w+ stays one piece; with none allowed (\s*), the beginning also goes on without it
+                growing = {b + (piece + "+",) for b in growing} | (growing if low == 0 else set())
             elif low == high <= length:
                 for _ in range(low):
                     growing, done = _walk(item, growing, done, length)
