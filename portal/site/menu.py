@@ -72,10 +72,7 @@ GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (_l("Placements"), (Entry("placements.index", _l("Placements"), ("placements.*",)),)),
     (_l("Review"), (Entry("review.queue", _l("Review"), ("review.*",)),)),
     (_l("Employers"), (Entry("employers.queue", _l("Employers"), ("employers.detail",)),)),
-    (
-        _l("Staff"),
-        (Entry("accounts.staff", _l("Staff")), Entry("site.undelivered_mail", _l("Undelivered e-mail"))),
-    ),
+    (_l("Staff"), (Entry("accounts.staff", _l("Staff")),)),
     (
         _l("Meetings and times"),
         (
