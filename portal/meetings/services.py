@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
@@ -99,6 +99,13 @@ def _guarded(field: str, key: str | None = None):
             existing = queries.meeting_by_key(key)
             if existing is not None:
                 raise AlreadyDone(existing) from error
+        raise FieldError(field, str(TAKEN)) from error
+    except OperationalError as error:
+        # Concurrent inserts that conflict on the exclusion constraint can deadlock on PostgreSQL;
+        # the one it aborts lost the race like any other loser.
+        if getattr(error.orig, "sqlstate", None) != "40P01":
+            raise
+        savepoint.rollback()
         raise FieldError(field, str(TAKEN)) from error
     savepoint.commit()
 
