@@ -27,6 +27,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     _trust_proxies(app)
 
+    from portal.web.query import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before the blueprints add their routes
     _init_extensions(app)
     _register_blueprints(app)
 

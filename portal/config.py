@@ -152,6 +152,10 @@ def load_config(instance_path: Path) -> dict:
         # Wrong second-factor codes in a row before the password must be given again.
         "SECOND_FACTOR_MAX_FAILURES": 5,
         "INVITATION_DAYS": 7,
+        # Open requests to join one organisation that may be made in a day (each mails its members).
+        "JOIN_REQUESTS_PER_DAY": _int("BRYGGA_JOIN_REQUESTS_PER_DAY", 5),
+        # Introductions one organisation may have waiting for a consultant's answer (each holds a time).
+        "OPEN_INTRODUCTIONS_PER_ORGANISATION": _int("BRYGGA_OPEN_INTRODUCTIONS_PER_ORGANISATION", 10),
         "PASSWORD_RESET_MINUTES": 60,
     }
     if database_url.startswith("sqlite"):

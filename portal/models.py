@@ -10,7 +10,7 @@ from portal.accounts.models import (  # noqa: F401
 )
 from portal.audit.models import AuditEvent  # noqa: F401
 from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings  # noqa: F401
-from portal.employers.models import EmailConfirmation, Organisation  # noqa: F401
+from portal.employers.models import EmailConfirmation, JoinRequest, Organisation  # noqa: F401
 from portal.followups.models import FollowUpRecord, TaskAssessment  # noqa: F401
 from portal.interest.models import Consent, Interest, Proposal  # noqa: F401
 from portal.meetings.models import CalendarFeedLink, Meeting, MeetingProposal  # noqa: F401

@@ -113,7 +113,7 @@ def test_405_page(client):
 def test_413_page(client, app):
     response = client.post("/sign-in", data={"email": "x" * (app.config["MAX_CONTENT_LENGTH"] + 10)})
     assert response.status_code == 413
-    assert "Filen är för stor" in response.get_data(as_text=True)
+    assert "Det du skickade är för stort" in response.get_data(as_text=True)
 
 
 def test_500_page_hides_the_error_and_says_who_to_contact(app, db):

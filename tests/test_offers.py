@@ -457,11 +457,21 @@ def test_wording_flags_show_beside_the_field_without_blocking(client, employer):
 # Session expiry
 
 
+def editing_then_signed_out(app, employer, path):
+    """A browser where the employer opened the screen, and whose session then ended."""
+    client = app.test_client()
+    sign_in_client(client, employer)
+    assert client.get(path).status_code == 200
+    with client.session_transaction() as session:
+        session.clear()
+    return client
+
+
 def test_expired_session_keeps_what_was_typed_through_sign_in(app, db):
     employer = factories.make_user(role=Role.EMPLOYER)
     offer = make_offer(employer)
     db.session.commit()
-    client = app.test_client()  # no session: it expired
+    client = editing_then_signed_out(app, employer, f"/offers/{offer.id}/workplace")
     typed = {**WORKPLACE, "title": "Skrivet innan utloggning", "address": "Lillgatan 2"}
     response = client.post(f"/offers/{offer.id}/workplace", data=typed)
     assert response.status_code == 303
@@ -515,7 +525,7 @@ def test_new_task_is_resumed_after_sign_in_too(app, db):
     employer = factories.make_user(role=Role.EMPLOYER)
     offer = make_offer(employer)
     db.session.commit()
-    client = app.test_client()
+    client = editing_then_signed_out(app, employer, f"/offers/{offer.id}/tasks/new")
     response = client.post(f"/offers/{offer.id}/tasks/new", data={**TASK, "name": "Vika tvätt", "can_be_shown": "yes"})
     location = response.headers["Location"]
     from urllib.parse import parse_qs, urlsplit

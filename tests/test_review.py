@@ -126,6 +126,20 @@ def test_request_changes_needs_at_least_one_comment(client, coordinator, employe
     assert reload(offer.id).status == OfferStatus.SUBMITTED
 
 
+@pytest.mark.parametrize(
+    ("comment", "message"),
+    [("Fel\x00adress", "Ta bort de osynliga styrtecknen"), ("å" * 2001, "Använd högst 2000 tecken")],
+)
+def test_a_comment_box_refuses_control_characters_and_text_over_its_maximum(client, coordinator, employer, comment, message):
+    offer = make_offer(employer, status=OfferStatus.SUBMITTED)
+    _db.session.commit()
+    response = decide(client, offer, "changes_requested", **{"comment-address": comment, "comment-title": "Kortare namn"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert message in html and "Kortare namn" in html
+    assert reload(offer.id).status == OfferStatus.SUBMITTED
+
+
 def test_reject_needs_a_reason_and_keeps_the_typed_comments(client, coordinator, employer):
     offer = make_offer(employer, status=OfferStatus.SUBMITTED)
     _db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -70,7 +70,7 @@ def invitation_language_field():
     )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PortalForm):
     email = email_field()
     password = PasswordField(
         _l("Password"),
@@ -80,11 +80,11 @@ class SignInForm(FlaskForm):
     next = HiddenField()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = email_field()
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     """Choosing a password, from an invitation or a reset link."""
 
     account_email = ""
@@ -119,7 +119,7 @@ class ChangePasswordForm(SetPasswordForm):
     )
 
 
-class InviteStaffForm(FlaskForm):
+class InviteStaffForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the person's name")), Length(max=200)])
     email = email_field()
     role = RadioField(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import (
     DateField,
     SelectChoice,
@@ -60,7 +60,7 @@ def _horizon_choice(weeks: int) -> SelectChoice:
     return SelectChoice(weeks, _l("1 week") if weeks == 1 else _l("%(weeks)s weeks", weeks=weeks))
 
 
-class WeeklyWindowForm(FlaskForm):
+class WeeklyWindowForm(PortalForm):
     weekday = SelectField(
         _l("Day of the week"),
         coerce=int,
@@ -86,7 +86,7 @@ class WeeklyWindowForm(FlaskForm):
         }
 
 
-class OneOffWindowForm(FlaskForm):
+class OneOffWindowForm(PortalForm):
     on_date = DateField(
         _l("Date"), validators=[InputRequired(_l("Enter the date"))], invalid_value_message=DATE_MESSAGE
     )
@@ -97,7 +97,7 @@ class OneOffWindowForm(FlaskForm):
         return {"on_date": self.on_date.data, "start_time": self.start_time.data, "end_time": self.end_time.data}
 
 
-class BlockDaysForm(FlaskForm):
+class BlockDaysForm(PortalForm):
     first_day = DateField(
         _l("First day"), validators=[InputRequired(_l("Enter the first day"))], invalid_value_message=DATE_MESSAGE
     )
@@ -108,7 +108,7 @@ class BlockDaysForm(FlaskForm):
     )
 
 
-class BookingSettingsForm(FlaskForm):
+class BookingSettingsForm(PortalForm):
     lengths_minutes = MultiCheckboxField(
         _l("Meeting lengths you offer"),
         coerce=int,
@@ -151,5 +151,5 @@ class BookingSettingsForm(FlaskForm):
         }
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """An empty form: a confirmation button with its CSRF token."""

@@ -6,8 +6,9 @@ import re
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import (
+    HiddenField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -15,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Regexp, ValidationError
 
 from portal.accounts.forms import (
     NewPasswordCheck,
@@ -62,7 +63,7 @@ def industry_choices() -> list[SelectChoice]:
     ]
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(PortalForm):
     organisation_name = StringField(
         _l("Name of the organisation"),
         validators=[DataRequired(_l("Enter the name of the organisation")), Length(max=200)],
@@ -142,26 +143,26 @@ class RegistrationForm(FlaskForm):
         )
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(PortalForm):
     email = email_field()
 
 
-class ConfirmEmailForm(FlaskForm):
+class ConfirmEmailForm(PortalForm):
     """Confirming is a button, so that a mail scanner opening the link does not use it up."""
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(PortalForm):
     pass
 
 
-class RejectForm(FlaskForm):
+class RejectForm(PortalForm):
     reason = TextAreaField(
         _l("Why is the organisation not approved?"),
         validators=[DataRequired(_l("Write why the organisation is not approved")), Length(max=2000)],
     )
 
 
-class InviteColleagueForm(FlaskForm):
+class InviteColleagueForm(PortalForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(_l("Enter the person's name")), Length(max=200)],
@@ -175,5 +176,14 @@ class InviteColleagueForm(FlaskForm):
         return {"email": self.email.data, "name": self.name.data, "language": self.language.data}
 
 
-class LeaveForm(FlaskForm):
+class JoinAnswerForm(PortalForm):
+    """Invite the person who asked to join, or set the request aside (one button each)."""
+
+    answer = HiddenField(validators=[AnyOf(["invite", "dismiss"], message=_l("Choose invite or set aside"))])
+
+    def invites(self) -> bool:
+        return self.answer.data == "invite"
+
+
+class LeaveForm(PortalForm):
     pass

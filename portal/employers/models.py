@@ -78,3 +78,23 @@ class EmailConfirmation(SingleUseLink, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
 
     user: Mapped[User] = relationship()
+
+
+class JoinRequest(db.Model):
+    """Someone registered an organisation that already exists: its members decide whether to invite them.
+
+    The name and address are what the person typed; they are shown on the organisation's
+    invite page and never put in the e-mail to the members.
+    """
+
+    __tablename__ = "join_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # When a member invited the person or set the request aside; open while empty.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()

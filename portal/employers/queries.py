@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from portal.accounts.models import Invitation, Role, User
 from portal.audit.models import AuditEvent
 from portal.clock import STOCKHOLM, today_in_stockholm
-from portal.employers.models import Organisation
+from portal.employers.models import JoinRequest, Organisation
 from portal.employers.states import VettingStatus
 from portal.extensions import db
 from portal.workdays import working_days_between
@@ -28,6 +28,20 @@ def organisation_for(user, organisation_id: int) -> Organisation:
     if organisation is None:
         abort(404)
     return organisation
+
+
+def open_join_request_of(organisation: Organisation, join_request_id: int) -> JoinRequest:
+    """An unanswered request to join this organisation; any other id (or an answered one) is a 404."""
+    join_request = db.session.scalar(
+        select(JoinRequest).where(
+            JoinRequest.id == join_request_id,
+            JoinRequest.organisation_id == organisation.id,
+            JoinRequest.closed_at.is_(None),
+        )
+    )
+    if join_request is None:
+        abort(404)
+    return join_request
 
 
 @dataclass(frozen=True)

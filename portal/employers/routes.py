@@ -20,6 +20,7 @@ from portal.employers.forms import (
     ApproveForm,
     ConfirmEmailForm,
     InviteColleagueForm,
+    JoinAnswerForm,
     LeaveForm,
     RegistrationForm,
     RejectForm,
@@ -50,6 +51,7 @@ HISTORY_NAMES = {
     "organisation.rejected": _l("Not approved"),
     "organisation.join_requested": _l("Someone asked to join"),
     "organisation.member_left": _l("A user left the organisation"),
+    "organisation.join_request_dismissed": _l("A request to join was set aside"),
 }
 
 
@@ -239,7 +241,40 @@ def invite(organisation_id: int):
         else:
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("employers.detail", organisation_id=organisation.id), 303)
-    return render("employers/invite.html", form=form, organisation=organisation, status=422 if form.errors else 200)
+    return invite_page(organisation, form, status=422 if form.errors else 200)
+
+
+def invite_page(organisation, form, status: int = 200):
+    return render(
+        "employers/invite.html",
+        form=form,
+        organisation=organisation,
+        join_requests=services.open_join_requests(organisation),
+        answer_form=JoinAnswerForm(formdata=None),
+        status=status,
+    )
+
+
+@bp.post("/organisations/<int:organisation_id>/join-requests/<int:join_request_id>")
+@roles_required(Role.EMPLOYER)
+def answer_join_request(organisation_id: int, join_request_id: int):
+    organisation = queries.organisation_for(current_user, organisation_id)
+    if not policies.can_invite_colleagues(signed_in_user(), organisation):
+        abort(403)
+    join_request = queries.open_join_request_of(organisation, join_request_id)
+    form = JoinAnswerForm()
+    if not form.validate():
+        return invite_page(organisation, InviteColleagueForm(formdata=None), status=422)
+    try:
+        services.answer_join_request(signed_in_user(), join_request, invite=form.invites(), language=str(get_locale() or "sv"))
+    except FieldError as error:
+        flash(error.message, "error")
+        return redirect(url_for("employers.invite", organisation_id=organisation.id), 303)
+    if form.invites():
+        flash(_("The invitation has been sent to %(email)s.", email=join_request.email), "success")
+    else:
+        flash(_("The request to join has been set aside."), "success")
+    return redirect(url_for("employers.invite", organisation_id=organisation.id), 303)
 
 
 @bp.route("/organisations/<int:organisation_id>/leave", methods=["GET", "POST"])

@@ -20,7 +20,7 @@ from portal.accounts.services import (
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now
-from portal.employers.models import EmailConfirmation, Organisation, OrganisationKind
+from portal.employers.models import EmailConfirmation, JoinRequest, Organisation, OrganisationKind
 from portal.employers.orgnr import parse_organisation_number
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.errors import FieldError
@@ -157,8 +157,36 @@ def _reachable_members(organisation: Organisation) -> list[User]:
     ]
 
 
-def ask_to_join(organisation: Organisation, *, name: str, email: str) -> None:
-    """Tell the organisation's users that someone wants to join; the asker learns nothing of them."""
+def open_join_requests(organisation: Organisation) -> list[JoinRequest]:
+    """The requests to join the organisation that no member has answered yet, oldest first."""
+    return list(
+        db.session.scalars(
+            select(JoinRequest)
+            .where(JoinRequest.organisation_id == organisation.id, JoinRequest.closed_at.is_(None))
+            .order_by(JoinRequest.created_at, JoinRequest.id)
+        )
+    )
+
+
+def ask_to_join(organisation: Organisation, *, name: str, email: str) -> JoinRequest | None:
+    """Record a request to join and tell the members, in a fixed text with no word the asker chose.
+
+    One open request per address and organisation, and at most JOIN_REQUESTS_PER_DAY new open
+    ones a day for an organisation, so nobody can fill its members' inboxes. A request over
+    either limit is dropped without a word on the page (None): the page must not tell a stranger
+    that the organisation exists; the asker's e-mail says what happens next.
+    """
+    address = email.strip().lower()
+    waiting = open_join_requests(organisation)
+    if any(request.email == address for request in waiting):
+        return None
+    today = [request for request in waiting if request.created_at > now() - timedelta(days=1)]
+    if len(today) >= current_app.config["JOIN_REQUESTS_PER_DAY"]:
+        record_event("organisation.join_request_dropped", organisation, detail={"reason": "daily_limit"})
+        return None
+    join_request = JoinRequest(organisation=organisation, email=address, name=" ".join(name.split()))
+    db.session.add(join_request)
+    db.session.flush()
     link = external_url("employers.invite", organisation_id=organisation.id)
     for member in _reachable_members(organisation):
         queue_email(
@@ -167,11 +195,27 @@ def ask_to_join(organisation: Organisation, *, name: str, email: str) -> None:
             locale=member.preferred_language,
             member=member,
             organisation=organisation,
-            asker_name=name.strip(),
-            asker_email=email.strip(),
             link=link,
         )
-    record_event("organisation.join_requested", organisation, detail={"email": email.strip().lower()})
+    record_event("organisation.join_requested", organisation, detail={"email": address, "join_request_id": join_request.id})
+    return join_request
+
+
+def answer_join_request(member: User, join_request: JoinRequest, *, invite: bool, language: str) -> None:
+    """A member invites the person who asked, or sets the request aside; either closes it."""
+    if invite:
+        invite_colleague(
+            inviter=member, organisation=join_request.organisation, name=join_request.name, email=join_request.email, language=language
+        )
+    else:
+        join_request.closed_at = now()
+        record_event("organisation.join_request_dismissed", join_request.organisation, actor=member, detail={"join_request_id": join_request.id})
+
+
+def _close_join_requests(organisation: Organisation, email: str) -> None:
+    for request in open_join_requests(organisation):
+        if request.email == email.strip().lower():
+            request.closed_at = now()
 
 
 # E-mail confirmation
@@ -310,6 +354,7 @@ def _tell_members(organisation: Organisation, template: str) -> None:
 
 def invite_colleague(*, inviter: User, organisation: Organisation, name: str, email: str, language: str) -> Invitation:
     """Invite a colleague (a supervisor, say) to become an employer user of the organisation."""
+    _close_join_requests(organisation, email)
     return invite_user(
         inviter=inviter,
         email=email,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -22,7 +22,7 @@ def level_choices() -> list[SelectChoice]:
     ]
 
 
-class FollowUpRecordForm(FlaskForm):
+class FollowUpRecordForm(PortalForm):
     attended = MultiCheckboxField(
         _l("Who took part"),
         choices=[
@@ -40,7 +40,7 @@ class FollowUpRecordForm(FlaskForm):
     participant_view = TextAreaField(_l("The participant's own view"), validators=[Optional(), LONG])
 
 
-class SupervisorViewForm(FlaskForm):
+class SupervisorViewForm(PortalForm):
     comment = TextAreaField(_l("Your comment as supervisor"), validators=[Optional(), LONG])
 
 

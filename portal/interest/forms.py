@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -39,11 +39,11 @@ DEFAULT_COVERS = _l(
 )
 
 
-class ProposeForm(FlaskForm):
+class ProposeForm(PortalForm):
     """Only the button: the offer and the participant are in the address."""
 
 
-class CandidateFilterForm(FlaskForm):
+class CandidateFilterForm(PortalForm):
     """A plain GET form (no token: it changes nothing); htmx sends it without a reload."""
 
     class Meta:
@@ -61,7 +61,7 @@ class CandidateFilterForm(FlaskForm):
         return self.show.data if self.show.data in CANDIDATE_FILTER_LABELS else "all"
 
 
-class InterestForm(FlaskForm):
+class InterestForm(PortalForm):
     message = TextAreaField(
         _l("Message to the consultant (optional)"),
         description=_l("For example when you could meet. Do not ask about health or background."),
@@ -70,7 +70,7 @@ class InterestForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PortalForm):
     answer = RadioField(
         _l("What did the participant answer?"),
         choices=[
@@ -113,9 +113,9 @@ class AnswerForm(FlaskForm):
         )
 
 
-class WithdrawInterestForm(FlaskForm):
+class WithdrawInterestForm(PortalForm):
     """Only the button: the offer and the candidate are in the address."""
 
 
-class WithdrawConsentForm(FlaskForm):
+class WithdrawConsentForm(PortalForm):
     """Only the button."""

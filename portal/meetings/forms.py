@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -76,7 +76,7 @@ class _Where:
             self.key.data = new_key()
 
 
-class RequestMeetingForm(_Where, FlaskForm):
+class RequestMeetingForm(_Where, PortalForm):
     slot = RadioField(_l("Time"), validators=[InputRequired(_l("Choose a time"))], invalid_choice_message=_l("Choose a time"))
     length = HiddenField()
 
@@ -87,7 +87,7 @@ class RequestMeetingForm(_Where, FlaskForm):
         self.give_key()
 
 
-class ProposeMeetingForm(_Where, FlaskForm):
+class ProposeMeetingForm(_Where, PortalForm):
     day_1 = DateField(_l("Date, first time"), validators=[InputRequired(_l("Enter the date"))], invalid_value_message=DATE_MESSAGE)
     time_1 = TimeField(_l("Time, first time"), validators=[InputRequired(_l("Enter the time"))], invalid_value_message=TIME_MESSAGE)
     day_2 = DateField(_l("Date, second time"), validators=[InputRequired(_l("Enter the date"))], invalid_value_message=DATE_MESSAGE)
@@ -116,7 +116,7 @@ class ProposeMeetingForm(_Where, FlaskForm):
         return self.contacts[self.employer_contact.data]
 
 
-class ChooseTimeForm(FlaskForm):
+class ChooseTimeForm(PortalForm):
     proposal = RadioField(_l("Choose a time"), coerce=int, validators=[InputRequired(_l("Choose one of the times"))], invalid_choice_message=CHOICE_MESSAGE)
 
     def __init__(self, meeting, *args, **kwargs):
@@ -127,19 +127,19 @@ class ChooseTimeForm(FlaskForm):
         ]
 
 
-class ConfirmMeetingForm(FlaskForm):
+class ConfirmMeetingForm(PortalForm):
     """A confirmation button with its CSRF token."""
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(PortalForm):
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Write a short reason")), Length(max=300, message=_l("Write at most 300 characters"))])
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(PortalForm):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=300, message=_l("Write at most 300 characters"))])
 
 
-class NewTimeForm(FlaskForm):
+class NewTimeForm(PortalForm):
     starts_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))], invalid_value_message=DATE_MESSAGE)
     start_time = TimeField(_l("Time"), validators=[InputRequired(_l("Enter the time"))], invalid_value_message=TIME_MESSAGE)
     length = SelectField(_l("Length"), coerce=int, validators=[InputRequired(_l("Choose a length"))], invalid_choice_message=CHOICE_MESSAGE)

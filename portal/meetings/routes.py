@@ -27,6 +27,7 @@ from portal.meetings.models import Meeting
 from portal.meetings.states import OPEN_STATUSES, MeetingStatus
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import show_field_error
+from portal.web.query import arg_date
 from portal.web.rendering import render
 
 # No url_prefix: the calendar link and its feed keep their paths (/calendar) beside /meetings.
@@ -112,7 +113,7 @@ def index():
     return render(
         "meetings/index.html",
         block="week",
-        week=services.week_of(user, request.args.get("week")),
+        week=services.week_of(user, arg_date("week")),
         waiting=queries.open_meetings_of(user),
         to_book=queries.introductions_to_book(user),
         follow_ups=services.follow_up_overview(user),

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
@@ -27,9 +28,11 @@ from portal.employers.queries import active_members
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.interest.models import Interest
+from portal.interest.services import consent_in_force
 from portal.meetings import invitations, queries
 from portal.meetings.models import Meeting, MeetingProposal
 from portal.meetings.states import (
+    BOOKED_STATUSES,
     MEETING_MACHINE,
     OPEN_STATUSES,
     LocationKind,
@@ -96,6 +99,13 @@ def _guarded(field: str, key: str | None = None):
             existing = queries.meeting_by_key(key)
             if existing is not None:
                 raise AlreadyDone(existing) from error
+        raise FieldError(field, str(TAKEN)) from error
+    except OperationalError as error:
+        # Concurrent inserts that conflict on the exclusion constraint can deadlock on PostgreSQL;
+        # the one it aborts lost the race like any other loser.
+        if getattr(error.orig, "sqlstate", None) != "40P01":
+            raise
+        savepoint.rollback()
         raise FieldError(field, str(TAKEN)) from error
     savepoint.commit()
 
@@ -164,9 +174,11 @@ def chosen_time(value: str) -> datetime:
     """The instant a free-time choice stands for; anything else is not one of the times."""
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise FieldError("slot", str(_l("Choose a time"))) from None
-    if moment.tzinfo is None:
+        # A time of this century, in a real time zone: 9999-12-31 or a 23-hour offset is not a free time.
+        usable = moment.tzinfo is not None and abs(moment.utcoffset()) <= timedelta(hours=14) and 2000 <= moment.year <= 2200
+    except (ValueError, TypeError, OverflowError):
+        usable = False
+    if not usable:
         raise FieldError("slot", str(_l("Choose a time")))
     return moment
 
@@ -175,6 +187,37 @@ def employer_contacts(interest: Interest | None = None, placement: Placement | N
     """Who at the employer can be the meeting's contact: the organisation's active users, by name."""
     organisation = (interest or placement).offer.organisation
     return sorted(active_members(organisation), key=lambda user: user.name)
+
+
+# What an introduction needs before a time is held for it
+
+
+def _check_introduction(interest: Interest | None, field: str, *, by_employer: bool) -> None:
+    """Consent in force, no other introduction booked or waiting, and (for an employer) room under the cap.
+
+    Each introduction holds a consultant's time for 48 hours and mails the consultant, so one
+    organisation may have at most OPEN_INTRODUCTIONS_PER_ORGANISATION waiting for an answer.
+    """
+    if interest is None:
+        return
+    if consent_in_force(interest) is None:
+        raise FieldError(field, str(_l("The participant's consent is no longer in force, so no introduction can be booked.")))
+    booked = select(Meeting.id).where(Meeting.interest_id == interest.id, Meeting.status.in_(BOOKED_STATUSES))
+    if db.session.scalar(booked.limit(1)) is not None:
+        raise FieldError(field, str(_l("An introduction with this candidate is already booked or waiting for an answer. You find it under Meetings.")))
+    if not by_employer:
+        return
+    cap = current_app.config["OPEN_INTRODUCTIONS_PER_ORGANISATION"]
+    waiting = select(Meeting.id).where(
+        Meeting.organisation_id == interest.organisation_id,
+        Meeting.kind == MeetingKind.INTRODUCTION,
+        Meeting.status.in_(OPEN_STATUSES),
+    )
+    if len(db.session.scalars(waiting.limit(cap)).all()) >= cap:
+        raise FieldError(
+            field,
+            str(_l("Your organisation already has %(count)s introductions waiting for a consultant's answer. Ask for more when they have answered.", count=cap)),
+        )
 
 
 # Use cases
@@ -199,6 +242,7 @@ def request_meeting(
     ends_at = starts_at + timedelta(minutes=length_minutes)
     _lock_calendar()
     _check_key(key)
+    _check_introduction(interest, "slot", by_employer=True)
     busy = queries.busy_intervals_for(consultant)
     if not is_slot_offered(consultant, slots.Slot(starts_at, ends_at), now(), busy) or _overlaps_busy(consultant, starts_at, ends_at):
         raise FieldError("slot", str(TAKEN))
@@ -251,6 +295,7 @@ def propose_meeting(
         if _overlaps_busy(consultant, start, end):
             raise FieldError(f"time_{n}", _l("You already have a meeting then. Choose another time."))
     _check_key(key)
+    _check_introduction(interest, "time_1", by_employer=False)
     with _guarded("time_1", key):
         meeting = _new_meeting(
             consultant,
@@ -451,12 +496,9 @@ class Week:
         return self.monday + timedelta(days=7)
 
 
-def week_of(user: User, asked: str | None) -> Week:
-    """The week asked for (any day of it, as 2026-12-01; this week if none or not a date), day by day."""
-    try:
-        day = date.fromisoformat(asked or "")
-    except ValueError:
-        day = today_in_stockholm()
+def week_of(user: User, asked: date | None) -> Week:
+    """The week asked for (any day of it; this week if none), day by day."""
+    day = asked or today_in_stockholm()
     monday = day - timedelta(days=day.weekday())
     first = datetime.combine(monday, datetime.min.time(), slots.STOCKHOLM)
     days: list[tuple[date, list[Meeting]]] = [(monday + timedelta(days=n), []) for n in range(7)]

@@ -290,6 +290,15 @@ def wording_flags(data: dict[str, Any]) -> dict[str, list]:
     return flags
 
 
+def field_issues(field) -> list:
+    """The wording issues of a form field's text; none for a text over the field's maximum, which is never read."""
+    maximum = getattr(field.flags, "maxlength", None)
+    text = field.data or ""
+    if maximum is not None and len(text) > maximum:
+        return []
+    return find_issues(text)
+
+
 def find_issues(text: str | None) -> list:
     from portal.offers.wording import find_wording_issues
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -60,7 +60,7 @@ def industry_choices() -> list[SelectChoice]:
     ]
 
 
-class StepForm(FlaskForm):
+class StepForm(PortalForm):
     """Every screen carries where to go after saving: the next screen, or back to check answers."""
 
     return_to = HiddenField()
@@ -203,7 +203,7 @@ def family_choices() -> list[SelectChoice]:
     ]
 
 
-class TaskExamplesForm(FlaskForm):
+class TaskExamplesForm(PortalForm):
     examples = MultiCheckboxField(_l("Examples"), validators=[DataRequired(_l("Choose at least one example"))])
 
     @classmethod
@@ -273,7 +273,7 @@ class SupervisorForm(StepForm):
             raise ValidationError(_l("Enter a phone number or an e-mail address, so the consultant can reach the supervisor"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """A button with a CSRF token: submit, delete, withdraw, pause …"""
 
 

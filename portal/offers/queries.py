@@ -36,6 +36,11 @@ def get_offer_for(user, offer_id: int) -> Offer:
     return offer
 
 
+def offer_exists(offer_id: int) -> bool:
+    """Whether an offer with this id exists (for keeping what a signed-out editor typed; nothing of it is shown)."""
+    return db.session.scalar(select(Offer.id).where(Offer.id == offer_id)) is not None
+
+
 def get_task(offer: Offer, task_id: int) -> OfferTask:
     task = db.session.scalar(select(OfferTask).where(OfferTask.id == task_id, OfferTask.offer_id == offer.id))
     if task is None:

@@ -25,15 +25,13 @@ from portal.offers import fields as F
 from portal.offers.forms import STEP_FORMS, ConfirmForm
 from portal.offers.lifecycle import SUBMIT
 from portal.offers.screens import (
-    answer_names,
-    autosaved,
+    autosave_screen,
     bp,
     editable_offer,
     employer_autosave,
     employer_form,
     open_screen_form,
     posted_form,
-    savable,
     save_screen,
     step_url,
     wizard_context,
@@ -114,8 +112,7 @@ def step(offer_id: int, step: str):
 def autosave(offer_id: int, step: str):
     offer = editable_offer(offer_id)
     form = posted_form(STEP_FORMS[step])
-    services.save_offer_answers(offer, savable(form, answer_names(form)))
-    return autosaved(form)
+    return autosave_screen(form, lambda values: services.save_offer_answers(offer, values))
 
 
 # Check answers, submission, the offer page

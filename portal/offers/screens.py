@@ -9,10 +9,11 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, request, url_for
 from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 
 from portal.accounts.models import Role
@@ -23,12 +24,18 @@ from portal.offers import policies, queries, services, visibility
 from portal.offers.forms import TaskForm
 from portal.web.authorization import signed_in_user
 from portal.web.rate_limits import setting
+from portal.web.errors import render_error
+from portal.web.forms import NotTooLong
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
 bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
 
 RESUME_COOKIE = "brygga_resume"
+EDITING_COOKIE = "brygga_editing"
+STASH_MAX_BYTES = 64 * 1024
+"""The most a stash of what was typed may hold; every screen's fields together fit well inside it."""
+EDITING_MARKS = 20  # the offers a browser was last editing that it may stash for
 
 
 @bp.app_context_processor
@@ -81,21 +88,69 @@ def employer_form(view):
         if not current_user.is_authenticated:
             if request.method != "POST":
                 return login_manager.unauthorized()
-            return stash_and_sign_in()
+            return stash_and_sign_in(kwargs["offer_id"])
         if current_user.role != Role.EMPLOYER:
             abort(403)
         if request.method == "POST":
             services.discard_stashed_forms(request.cookies.get(RESUME_COOKIE), request.path)
-        return view(*args, **kwargs)
+            return view(*args, **kwargs)
+        return mark_editing(make_response(view(*args, **kwargs)), kwargs["offer_id"])
 
     csrf.exempt(wrapper)
     return wrapper
 
 
+# Which offers this browser was editing: a signed cookie set when a signed-in employer opened one
+# of its screens, so that a post after the session ended may be kept for that offer and no other.
+
+
+def _editing_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="brygga-offer-editing")
+
+
+def _offers_being_edited() -> list[int]:
+    value = request.cookies.get(EDITING_COOKIE)
+    if not value:
+        return []
+    try:
+        offer_ids = _editing_signer().loads(value, max_age=services.RESUME_HOURS * 3600)
+    except BadSignature:
+        return []
+    return [i for i in offer_ids if isinstance(i, int)] if isinstance(offer_ids, list) else []
+
+
+def mark_editing(response, offer_id: int):
+    if response.status_code == 200:
+        offer_ids = [i for i in _offers_being_edited() if i != offer_id][-(EDITING_MARKS - 1) :] + [offer_id]
+        response.set_cookie(
+            EDITING_COOKIE,
+            _editing_signer().dumps(offer_ids),
+            max_age=services.RESUME_HOURS * 3600,
+            path="/offers",
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response
+
+
+def _stash_size(data: dict[str, list[str]]) -> int:
+    return sum(len(key.encode()) + sum(len(value.encode()) for value in values) for key, values in data.items())
+
+
 # Anonymous posts write a stash row each: a few per client address, shared by every screen.
 @limiter.shared_limit(setting("FORM_STASH_RATE_LIMIT"), scope="form-stash")
-def stash_and_sign_in():
+def stash_and_sign_in(offer_id: int):
+    """Keep what was typed for an offer this browser was editing, up to STASH_MAX_BYTES; then sign in."""
+    sign_in = redirect(url_for("accounts.sign_in", next=request.path), 303)
+    if offer_id not in _offers_being_edited() or not queries.offer_exists(offer_id):
+        flash(_("You had been signed out, so nothing was saved. Sign in again and fill in the page."), "info")
+        return sign_in
+    if (request.content_length or 0) > STASH_MAX_BYTES:
+        return stash_too_large()
     data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
+    if _stash_size(data) > STASH_MAX_BYTES:
+        return stash_too_large()
     key, cookie = services.stash_form(request.path, data)
     flash(_("You had been signed out, so nothing was saved yet. Sign in again and what you typed will be back on the page."), "info")
     response = redirect(url_for("accounts.sign_in", next=f"{request.path}?resume={key}"), 303)
@@ -109,6 +164,14 @@ def stash_and_sign_in():
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
     )
     return response
+
+
+def stash_too_large():
+    return render_error(
+        413,
+        _("What you typed is too long to keep"),
+        _("You had been signed out, and the page held more text than the portal keeps for you. Sign in again and write a shorter text."),
+    )
 
 
 def employer_autosave(view):
@@ -126,9 +189,27 @@ def employer_autosave(view):
     return wrapper
 
 
+def too_long(form) -> list:
+    """The fields whose text is over their maximum (checked before anything else reads it)."""
+    return [
+        field
+        for field in form
+        if any(isinstance(v, NotTooLong) and len(field.data or "") > v.maximum for v in field.validators)
+    ]
+
+
+def autosave_screen(form, save):
+    """Save what can be saved of an autosave; one text over its maximum refuses the whole autosave (422)."""
+    refused = too_long(form)
+    if refused:
+        return render("offers/_autosaved.html", refused=refused, saved_at=None, signed_out=False, flags={}, status=422)
+    save(savable(form, answer_names(form)))
+    return autosaved(form)
+
+
 def autosaved(form):
     names = F.TASK_WORDING_FIELDS if isinstance(form, TaskForm) else F.WORDING_FIELDS
-    flags = {name: F.find_issues(form[name].data) for name in names if name in form}
+    flags = {name: F.field_issues(form[name]) for name in names if name in form}
     return render(
         "offers/_autosaved.html",
         saved_at=format_time(now(), "HH:mm"),

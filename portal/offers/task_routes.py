@@ -14,7 +14,7 @@ from portal.offers import queries, readiness, services
 from portal.offers.forms import ConfirmForm, TaskExamplesForm, TaskForm
 from portal.offers.screens import (
     answer_names,
-    autosaved,
+    autosave_screen,
     bp,
     csrf_failed,
     editable_offer,
@@ -141,8 +141,7 @@ def edit_task(offer_id: int, task_id: int):
 def autosave_task(offer_id: int, task_id: int):
     task = queries.get_task(editable_offer(offer_id), task_id)
     form = posted_form(TaskForm)
-    services.save_task_answers(task, savable(form, answer_names(form)))
-    return autosaved(form)
+    return autosave_screen(form, lambda values: services.save_task_answers(task, values))
 
 
 @bp.post("/<int:offer_id>/tasks/<int:task_id>/remove")

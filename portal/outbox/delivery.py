@@ -201,3 +201,14 @@ def failed_messages(limit: int = 50) -> list[OutboxMessage]:
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def dead_messages(limit: int = 100) -> list[OutboxMessage]:
+    """Messages set aside as dead (never tried again), the newest first: what the coordinator sees."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.dead_at.is_not(None), OutboxMessage.sent_at.is_(None))
+        .order_by(OutboxMessage.dead_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -80,7 +80,7 @@ def _free_text(label, description=None, max_length=2000):
     )
 
 
-class ParticipantForm(FlaskForm):
+class ParticipantForm(PortalForm):
     # About the person
     name = StringField(
         _l("Name"),
@@ -263,7 +263,7 @@ class ParticipantForm(FlaskForm):
         )
 
 
-class ChangeStatusForm(FlaskForm):
+class ChangeStatusForm(PortalForm):
     """Pause, resume or end; ending asks how it ended."""
 
     to = HiddenField(validators=[DataRequired()])
@@ -282,7 +282,7 @@ class ChangeStatusForm(FlaskForm):
         return Outcome(self.outcome.data) if self.outcome.data else None
 
 
-class ReassignForm(FlaskForm):
+class ReassignForm(PortalForm):
     consultant = SelectField(
         _l("New consultant"), validators=[DataRequired(_l("Choose the consultant who takes over"))]
     )

@@ -19,6 +19,7 @@ from portal.participants.states import MANUAL_TARGETS, ParticipantStatus
 from portal.reference.areas import area_name
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import refused, show_field_error
+from portal.web.query import arg_number
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
@@ -44,8 +45,7 @@ def participant_labels():
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return arg_number(name)
 
 
 def _status_arg() -> ParticipantStatus | None:

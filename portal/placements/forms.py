@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional
 
@@ -30,7 +30,7 @@ def _choices(labels) -> list[SelectChoice]:
     return [SelectChoice(str(getattr(code, "value", code)), label) for code, label in labels.items()]
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(PortalForm):
     interest = HiddenField()
     participant = SelectField(_l("Participant"), validators=[DataRequired(_l("Choose the participant"))])
     offer = SelectField(_l("Offer"), validators=[DataRequired(_l("Choose the offer"))])
@@ -74,7 +74,7 @@ class PlacementForm(FlaskForm):
         return valid
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PortalForm):
     to = HiddenField(validators=[DataRequired(), AnyOf([PlacementStatus.ACTIVE.value, PlacementStatus.ENDED.value])])
     outcome = RadioField(_l("How did the placement end?"), choices=_choices(OUTCOME_LABELS), validators=[Optional()])
 

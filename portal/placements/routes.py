@@ -27,6 +27,7 @@ from portal.placements.forms import (
 from portal.placements.states import PlacementStatus
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import refused, show_field_error
+from portal.web.query import arg_id, whole_number
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 
@@ -61,19 +62,23 @@ def index():
 
 def _agreed_interest(user):
     """The agreed interest named by ?interest= (or the form's hidden field on a POST); None if none is named."""
-    value = request.form.get("interest") if request.method == "POST" else request.args.get("interest")
-    if not value:
+    if request.method == "POST":
+        value = request.form.get("interest")
+        interest_id = None if not value else whole_number(value)
+        if value and interest_id is None:
+            abort(404)
+    else:
+        interest_id = arg_id("interest")
+    if interest_id is None:
         return None
-    if not value.isdigit():
-        abort(404)
-    return interest_queries.get_agreed_interest_or_404(user, int(value))
+    return interest_queries.get_agreed_interest_or_404(user, interest_id)
 
 
 def _form_defaults(user, interest):
     """A new form starts from the agreed interest, or from ?participant= (one of the consultant's own)."""
     if request.method != "GET":
         return None
-    participant_id = request.args.get("participant", type=int)
+    participant_id = arg_id("participant")
     participant = get_participant_or_404(user, participant_id) if participant_id is not None else None
     return services.placement_defaults(user, interest, participant)
 

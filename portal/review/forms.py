@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from portal.web.forms import PortalForm
 from wtforms import IntegerField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import HiddenInput
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PortalForm):
     # The version the decision is made on: a decision on any other version is refused.
     snapshot_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     decision = RadioField(

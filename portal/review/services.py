@@ -21,6 +21,7 @@ from portal.outbox.services import queue_email
 from portal.reference.task_examples import NO_FAMILY, family_by_code
 from portal.review.models import Decision, Review, ReviewComment
 from portal.transactions import all_or_nothing
+from portal.web.forms import MULTI_LINE_REFUSED
 from portal.web.links import external_url
 from portal.workdays import working_days_between
 
@@ -35,6 +36,9 @@ class DecisionConflict(StaleDecision):
 
 # A decision on a first submission is a move of the offer's lifecycle.
 MOVE_OF_DECISION = {Decision.APPROVED: "approve", Decision.CHANGES_REQUESTED: "request_changes", Decision.REJECTED: "reject"}
+
+
+COMMENT_MAX_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,11 @@ def decide(
     snapshot = db.session.get(OfferSnapshot, snapshot_id)
     paths = set(comment_paths(snapshot.data))
     comments = {path: text.strip() for path, text in comments.items() if path in paths and text and text.strip()}
+    for path, text in comments.items():  # the comment boxes are not form fields: the same checks here
+        if len(text) > COMMENT_MAX_LENGTH:
+            raise FieldError(f"comment-{path}", _("Use at most %(max)d characters", max=COMMENT_MAX_LENGTH))
+        if MULTI_LINE_REFUSED.search(text):
+            raise FieldError(f"comment-{path}", _("Remove the invisible control characters from the text"))
     reason = (reason or "").strip()
     if decision == Decision.CHANGES_REQUESTED and not comments:
         raise FieldError("decision", _("Write at least one comment beside the answer it is about, so the employer knows what to change."))

@@ -27,7 +27,11 @@ class Dashboard:
 
 
 SHORTCUTS = {
-    Role.COORDINATOR: (("accounts.staff", _l("Staff and invitations")), ("participants.index", _l("All participants"))),
+    Role.COORDINATOR: (
+        ("accounts.staff", _l("Staff and invitations")),
+        ("participants.index", _l("All participants")),
+        ("site.undelivered_mail", _l("Undelivered e-mail")),
+    ),
     Role.CONSULTANT: (("participants.index", _l("Your participants")), ("participants.new", _l("Register a participant"))),
     Role.EMPLOYER: (),
 }

@@ -22,9 +22,10 @@ from portal.accounts.models import Role
 from portal.accounts.services import set_preferred_language
 from portal.clock import now
 from portal.extensions import db
+from portal.outbox.delivery import dead_messages
 from portal.site.dashboard import dashboard_for
 from portal.site.menu import main_menu
-from portal.web.authorization import signed_in_user
+from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import LanguageForm
 from portal.web.rendering import render
 from portal.web.safe_urls import local_path_or
@@ -54,6 +55,13 @@ def home():
 @login_required
 def dashboard():
     return render("pages/dashboard.html", dashboard=dashboard_for(signed_in_user()))
+
+
+@bp.get("/mail/undelivered")
+@roles_required(Role.COORDINATOR)
+def undelivered_mail():
+    """E-mail the outbox set aside after failing again and again: to whom, what, why and when."""
+    return render("pages/undelivered_mail.html", messages=dead_messages())
 
 
 @bp.post("/language")

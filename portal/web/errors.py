@@ -16,7 +16,7 @@ ERROR_TEXTS = {
     403: (_l("You do not have access to this page"), _l("Your account does not have permission to see this page or do this.")),
     404: (_l("Page not found"), _l("The address may be wrong, or the page may have been removed.")),
     405: (_l("That cannot be done here"), _l("The page does not accept this kind of request.")),
-    413: (_l("The file is too large"), _l("What you sent is larger than the portal accepts. Try a smaller file.")),
+    413: (_l("What you sent is too large"), _l("What you sent is larger than the portal accepts. Shorten the text, or send a smaller file.")),
     500: (_l("Something went wrong on our side"), _l("Nothing you did caused this. Try again in a while.")),
 }
 CSRF_TEXT = (

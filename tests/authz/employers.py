@@ -31,6 +31,8 @@ ROWS = {
     ("employers.reject", "POST"): Row(only(COORDINATOR, status=422), _pending_org),
     ("employers.invite", "GET"): Row(only(EMPLOYER), _employer_org),
     ("employers.invite", "POST"): Row(only(EMPLOYER, status=422), _employer_org),
+    # Another organisation's request, or one already answered, is a 404 (tests/test_employers_join_requests.py).
+    ("employers.answer_join_request", "POST"): Row(only(EMPLOYER, status=404), lambda world: {**_employer_org(world), "join_request_id": 999999}),
     ("employers.leave", "GET"): Row(only(EMPLOYER), _employer_org),
     # The world's employer is the only user of their organisation, so leaving is refused with 422.
     ("employers.leave", "POST"): Row(only(EMPLOYER, status=422), _employer_org),
