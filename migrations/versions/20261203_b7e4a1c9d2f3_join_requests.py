@@ -1,7 +1,7 @@
 """Requests to join an organisation: kept for its members to answer, limited per address and per day
 
 Revision ID: b7e4a1c9d2f3
-Revises: a1c0ffee0b0d
+Revises: b7e2a4c91d05
 Create Date: 2026-12-03 14:00:00
 
 """
@@ -13,7 +13,7 @@ import portal.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'b7e4a1c9d2f3'
-down_revision = 'a1c0ffee0b0d'
+down_revision = 'b7e2a4c91d05'
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -17,6 +16,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from portal.accounts.models import Role
 from portal.accounts.passwords import password_problems
+from portal.web.forms import PortalForm
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(min)s characters. A few ordinary words in a row is easy to remember and hard to guess."),
@@ -137,7 +137,7 @@ class InviteStaffForm(PortalForm):
         return {"email": self.email.data, "name": self.name.data, "role": Role(self.role.data), "language": self.language.data}
 
 
-class SecondFactorCodeForm(FlaskForm):
+class SecondFactorCodeForm(PortalForm):
     """The second step of a staff sign-in: a code from the app, or a recovery code."""
 
     code = StringField(
@@ -147,7 +147,7 @@ class SecondFactorCodeForm(FlaskForm):
     )
 
 
-class EnrolSecondFactorForm(FlaskForm):
+class EnrolSecondFactorForm(PortalForm):
     """Confirming a new authenticator with the code it shows."""
 
     code = StringField(
@@ -157,5 +157,5 @@ class EnrolSecondFactorForm(FlaskForm):
     )
 
 
-class ResetSecondFactorForm(FlaskForm):
+class ResetSecondFactorForm(PortalForm):
     """A coordinator confirms the reset of a colleague's second factor (the button is the answer)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import (
     DateField,
     SelectChoice,
@@ -17,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.availability.services import BUFFER_CHOICES, HORIZON_CHOICES, NOTICE_CHOICES
 from portal.web.fields import MultiCheckboxField
+from portal.web.forms import PortalForm
 
 DATE_MESSAGE = _l("Enter a date like 2026-12-24")
 TIME_MESSAGE = _l("Enter a time like 09:00")

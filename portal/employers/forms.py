@@ -6,7 +6,6 @@ import re
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import (
     HiddenField,
     PasswordField,
@@ -27,6 +26,7 @@ from portal.employers.models import OrganisationKind
 from portal.employers.orgnr import InvalidOrganisationNumber, parse_organisation_number
 from portal.employers.services import RegistrationDetails
 from portal.reference.sni import load_sections
+from portal.web.forms import PortalForm
 
 KIND_NAMES = {
     OrganisationKind.COMPANY: _l("Company"),

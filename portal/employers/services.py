@@ -20,7 +20,12 @@ from portal.accounts.services import (
 from portal.accounts.tokens import new_token
 from portal.audit.services import record_event
 from portal.clock import now
-from portal.employers.models import EmailConfirmation, JoinRequest, Organisation, OrganisationKind
+from portal.employers.models import (
+    EmailConfirmation,
+    JoinRequest,
+    Organisation,
+    OrganisationKind,
+)
 from portal.employers.orgnr import parse_organisation_number
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.errors import FieldError

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.followups.services import Attendee
 from portal.placements.certificate import TaskLevel
 from portal.web.fields import MultiCheckboxField
+from portal.web.forms import PortalForm
 
 LONG = Length(max=4000, message=_l("Write at most 4000 characters"))
 

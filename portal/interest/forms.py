@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -12,6 +11,7 @@ from portal.interest.models import ConsentMethod
 from portal.interest.services import ConsentDetails
 from portal.interest.states import InterestStatus
 from portal.web.fields import DateInput
+from portal.web.forms import PortalForm
 
 CONSENT_METHOD_LABELS = {
     ConsentMethod.IN_PERSON: _l("In person"),

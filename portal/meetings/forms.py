@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +24,7 @@ from portal.availability.forms import CHOICE_MESSAGE, DATE_MESSAGE, TIME_MESSAGE
 from portal.availability.slots import STOCKHOLM
 from portal.errors import FieldError
 from portal.meetings.states import LocationKind
+from portal.web.forms import PortalForm
 
 
 def location_choices() -> list[SelectChoice]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -39,6 +38,7 @@ from portal.reference.areas import load_areas
 from portal.reference.sni import load_sections
 from portal.reference.task_examples import FREQUENCIES, NO_FAMILY, all_families
 from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
+from portal.web.forms import PortalForm
 
 
 def _choices(labels) -> list[SelectChoice]:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,9 +32,9 @@ from portal.offers import fields as F
 from portal.offers import policies, queries, services, visibility
 from portal.offers.forms import TaskForm
 from portal.web.authorization import signed_in_user
-from portal.web.rate_limits import setting
 from portal.web.errors import render_error
 from portal.web.forms import NotTooLong
+from portal.web.rate_limits import setting
 from portal.web.rendering import render
 from portal.web.unit_of_work import keep_changes_of_refused_page
 

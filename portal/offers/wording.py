@@ -14,12 +14,12 @@ import heapq
 import itertools
 import json
 import re
-from re import _constants as _c
-from re import _parser
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from re import _constants as _c
+from re import _parser
 from typing import Any
 
 __all__ = [

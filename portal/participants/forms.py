@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -46,6 +45,7 @@ from portal.reference.sni import load_sections
 from portal.reference.task_examples import all_examples
 from portal.reference.vocabulary import SwedishLevel
 from portal.web.fields import DateInput, MultiCheckboxField, WholeNumberField
+from portal.web.forms import PortalForm
 
 
 class NoPersonnummer:

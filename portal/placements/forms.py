@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from portal.web.forms import PortalForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional
 
@@ -12,6 +11,7 @@ from portal.participants.states import Outcome
 from portal.placements.states import FollowUpCadence, PlacementStatus
 from portal.reference.vocabulary import PlacementKind
 from portal.web.fields import DateInput
+from portal.web.forms import PortalForm
 
 CADENCE_LABELS = {
     FollowUpCadence.WEEKLY: _l("Every week"),
