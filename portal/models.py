@@ -14,8 +14,9 @@ from portal.employers.models import EmailConfirmation, JoinRequest, Organisation
 from portal.followups.models import FollowUpRecord, TaskAssessment  # noqa: F401
 from portal.interest.models import Consent, Interest, Proposal  # noqa: F401
 from portal.meetings.models import CalendarFeedLink, Meeting, MeetingProposal  # noqa: F401
-from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask  # noqa: F401
+from portal.offers.models import Offer, OfferSnapshot, OfferTask  # noqa: F401
 from portal.outbox.models import OutboxMessage  # noqa: F401
 from portal.participants.models import Participant  # noqa: F401
 from portal.placements.models import Placement  # noqa: F401
+from portal.resume.models import FormResume  # noqa: F401
 from portal.review.models import Review, ReviewComment  # noqa: F401

@@ -31,6 +31,7 @@ LAYERS: tuple[str, ...] = (
     "workflow",
     "outbox",
     "reference",
+    "resume",
     "web",
     "accounts",
     "employers",

@@ -13,8 +13,9 @@ from portal.audit.models import AuditEvent
 from portal.employers.states import VettingStatus
 from portal.extensions import db as _db
 from portal.offers import services
-from portal.offers.models import FormResume, Offer, OfferSnapshot
+from portal.offers.models import Offer, OfferSnapshot
 from portal.offers.states import OfferStatus
+from portal.resume.models import FormResume
 from tests import factories
 from tests.authz.offers import FOREIGN
 from tests.conftest import sign_in_client

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from portal.accounts.models import Role
 from portal.extensions import db as _db
 from portal.offers import wording
-from portal.offers.models import FormResume, Offer
+from portal.offers.models import Offer
+from portal.resume.models import FormResume
 from tests import factories
 from tests.offer_factories import COMPLETE, make_offer
 from tests.test_offers import WORKPLACE, editing_then_signed_out, reload

@@ -17,8 +17,8 @@ from portal.accounts.models import Role
 from portal.accounts.sign_in_limits import KNOWN_BROWSER_COOKIE
 from portal.config import ConfigurationError, load_config
 from portal.extensions import db as _db
-from portal.offers.models import FormResume
 from portal.outbox.models import OutboxMessage
+from portal.resume.models import FormResume
 from tests import factories
 from tests.offer_factories import make_offer
 

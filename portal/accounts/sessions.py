@@ -35,6 +35,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal.clock import now
+from portal.resume import services as resume
 
 # The user id whose second factor this session passed; the user loader asks it for staff.
 SECOND_FACTOR_PASSED = "second_factor_passed"
@@ -173,6 +174,7 @@ def _end_ended_session(reason: str) -> None:
     logout_user()
     for key in (SIGNED_IN_AT, SEEN_AT, SECOND_FACTOR_PASSED):
         session.pop(key, None)
+    g.session_just_ended = True  # a form posted now is kept (sign_in_first)
     # The sign-in page that follows speaks the language the person was reading.
     if language := g.pop("session_ended_language", None):
         session["language"] = language
@@ -192,12 +194,29 @@ def _referring_page() -> str | None:
 def sign_in_first() -> Response:
     """Where a visitor who must sign in goes: the sign-in page, and back here afterwards.
 
-    A form posted after the session ended comes back to the page the form was on, since the
-    address it posted to may answer only POST. (The offer wizard's screens go further and keep
-    what was typed: `portal.offers.screens.employer_form`.)"""
-    flash(_("Sign in to see that page."), "info")
+    A form posted just as the session ended comes back to the page the form was on (the address
+    it posted to may answer only POST), with what was typed: it is kept (portal/resume) for this
+    browser, and the form on that page shows it again after the sign-in (PortalForm). Only a
+    browser whose signed-in session just ended can keep anything, and at most STASH_MAX_BYTES.
+    (The offer wizard's screens keep what was typed for any signed-out post of the offer being
+    edited: `portal.offers.screens.employer_form`.)"""
     back = request.full_path.rstrip("?") if request.method == "GET" else _referring_page()
+    if request.method == "POST" and back and g.pop("session_just_ended", False):
+        kept = _keep_what_was_typed(back)
+        if kept is not None:
+            return kept
+    flash(_("Sign in to see that page."), "info")
     return redirect(url_for("accounts.sign_in", next=back) if back else url_for("accounts.sign_in"))
+
+
+def _keep_what_was_typed(back: str) -> Response | None:
+    data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
+    if not data or resume.stash_size(data) > resume.STASH_MAX_BYTES:
+        return None
+    key, cookie = resume.stash_form(urlsplit(back).path, data)
+    flash(_("Nothing was saved, because you had been signed out. Sign in again and what you typed will be back on the page."), "info")
+    joiner = "&" if "?" in back else "?"
+    return resume.keep_resume_cookie(redirect(url_for("accounts.sign_in", next=f"{back}{joiner}resume={key}")), cookie)
 
 
 def init_sessions(app: Flask) -> None:

@@ -131,20 +131,3 @@ class OfferSnapshot(db.Model):
 
     offer: Mapped[Offer] = relationship(back_populates="snapshots", foreign_keys=[offer_id])
     submitted_by: Mapped[User | None] = relationship()
-
-
-class FormResume(db.Model):
-    """What someone typed when their session had expired, kept until they sign in again.
-
-    Only hashes are stored: of the key carried in the sign-in `next` address, and of a
-    cookie set in the same browser, so a link alone cannot fill someone else's form.
-    """
-
-    __tablename__ = "form_resume"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    cookie_hash: Mapped[str] = mapped_column(String(64))
-    path: Mapped[str] = mapped_column(String(300))
-    data: Mapped[dict[str, list[str]]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)

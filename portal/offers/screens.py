@@ -29,8 +29,9 @@ from portal.accounts.models import Role
 from portal.clock import now
 from portal.extensions import csrf, limiter, login_manager
 from portal.offers import fields as F
-from portal.offers import policies, queries, services, visibility
+from portal.offers import policies, queries, visibility
 from portal.offers.forms import TaskForm
+from portal.resume import services as resume
 from portal.web.authorization import signed_in_user
 from portal.web.errors import render_error
 from portal.web.forms import NotTooLong
@@ -40,9 +41,7 @@ from portal.web.unit_of_work import keep_changes_of_refused_page
 
 bp = Blueprint("offers", __name__, url_prefix="/offers", cli_group="offers")
 
-RESUME_COOKIE = "brygga_resume"
 EDITING_COOKIE = "brygga_editing"
-STASH_MAX_BYTES = 64 * 1024
 """The most a stash of what was typed may hold; every screen's fields together fit well inside it."""
 EDITING_MARKS = 20  # the offers a browser was last editing that it may stash for
 
@@ -101,7 +100,7 @@ def employer_form(view):
         if current_user.role != Role.EMPLOYER:
             abort(403)
         if request.method == "POST":
-            services.discard_stashed_forms(request.cookies.get(RESUME_COOKIE), request.path)
+            resume.discard_stashed_forms(request.cookies.get(resume.RESUME_COOKIE), request.path)
             return view(*args, **kwargs)
         return mark_editing(make_response(view(*args, **kwargs)), kwargs["offer_id"])
 
@@ -122,7 +121,7 @@ def _offers_being_edited() -> list[int]:
     if not value:
         return []
     try:
-        offer_ids = _editing_signer().loads(value, max_age=services.RESUME_HOURS * 3600)
+        offer_ids = _editing_signer().loads(value, max_age=resume.RESUME_HOURS * 3600)
     except BadSignature:
         return []
     return [i for i in offer_ids if isinstance(i, int)] if isinstance(offer_ids, list) else []
@@ -134,7 +133,7 @@ def mark_editing(response, offer_id: int):
         response.set_cookie(
             EDITING_COOKIE,
             _editing_signer().dumps(offer_ids),
-            max_age=services.RESUME_HOURS * 3600,
+            max_age=resume.RESUME_HOURS * 3600,
             path="/offers",
             httponly=True,
             samesite="Lax",
@@ -143,36 +142,23 @@ def mark_editing(response, offer_id: int):
     return response
 
 
-def _stash_size(data: dict[str, list[str]]) -> int:
-    return sum(len(key.encode()) + sum(len(value.encode()) for value in values) for key, values in data.items())
-
-
 # Anonymous posts write a stash row each: a few per client address, shared by every screen.
 @limiter.shared_limit(setting("FORM_STASH_RATE_LIMIT"), scope="form-stash")
 def stash_and_sign_in(offer_id: int):
-    """Keep what was typed for an offer this browser was editing, up to STASH_MAX_BYTES; then sign in."""
+    """Keep what was typed for an offer this browser was editing, up to resume.STASH_MAX_BYTES; then sign in."""
     sign_in = redirect(url_for("accounts.sign_in", next=request.path), 303)
     if offer_id not in _offers_being_edited() or not queries.offer_exists(offer_id):
         flash(_("You had been signed out, so nothing was saved. Sign in again and fill in the page."), "info")
         return sign_in
-    if (request.content_length or 0) > STASH_MAX_BYTES:
+    if (request.content_length or 0) > resume.STASH_MAX_BYTES:
         return stash_too_large()
     data = {key: values for key, values in request.form.lists() if key != "csrf_token"}
-    if _stash_size(data) > STASH_MAX_BYTES:
+    if resume.stash_size(data) > resume.STASH_MAX_BYTES:
         return stash_too_large()
-    key, cookie = services.stash_form(request.path, data)
+    key, cookie = resume.stash_form(request.path, data)
     flash(_("You had been signed out, so nothing was saved yet. Sign in again and what you typed will be back on the page."), "info")
     response = redirect(url_for("accounts.sign_in", next=f"{request.path}?resume={key}"), 303)
-    response.set_cookie(
-        RESUME_COOKIE,
-        cookie,
-        max_age=services.RESUME_HOURS * 3600,
-        path="/offers",
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-    )
-    return response
+    return resume.keep_resume_cookie(response, cookie)
 
 
 def stash_too_large():
@@ -235,7 +221,7 @@ def resumed_formdata() -> MultiDict | None:
     key = request.args.get("resume")
     if not key:
         return None
-    data = services.stashed_form(key, request.cookies.get(RESUME_COOKIE), request.path)
+    data = resume.stashed_form(key, request.cookies.get(resume.RESUME_COOKIE), request.path)
     if data is None:
         return None
     return MultiDict([(name, value) for name, values in data.items() for value in values])

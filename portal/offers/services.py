@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.audit.services import record_event
@@ -19,7 +17,7 @@ from portal.extensions import db
 from portal.offers import fields as F
 from portal.offers import readiness
 from portal.offers.lifecycle import FINAL_STATES, OFFER_LIFECYCLE, SUBMIT
-from portal.offers.models import FormResume, Offer, OfferSnapshot, OfferTask
+from portal.offers.models import Offer, OfferSnapshot, OfferTask
 from portal.offers.states import APPROVED_STATES, OfferStatus
 from portal.reference.task_examples import (
     NO_FAMILY,
@@ -32,7 +30,6 @@ from portal.reference.vocabulary import PhysicalDemand, PlacementKind, SwedishLe
 from portal.transactions import all_or_nothing
 
 OFFER_COLUMNS = frozenset(field.name for field in F.OFFER_FIELDS)
-RESUME_HOURS = 12
 
 
 class NothingChanged(FieldError):
@@ -237,36 +234,6 @@ def expire_offers(today: date | None = None) -> list[Offer]:
 
 
 # What was typed when the session had expired
-
-
-def _hash(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
-
-
-def stash_form(path: str, data: dict[str, list[str]]) -> tuple[str, str]:
-    """Keep posted form data for RESUME_HOURS; return (key for the `next` address, cookie value)."""
-    db.session.execute(delete(FormResume).where(FormResume.created_at < now() - timedelta(hours=RESUME_HOURS)))
-    key, cookie = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
-    db.session.add(FormResume(key_hash=_hash(key), cookie_hash=_hash(cookie), path=path, data=data))
-    db.session.flush()
-    return key, cookie
-
-
-def stashed_form(key: str, cookie: str | None, path: str) -> dict[str, list[str]] | None:
-    """The data stashed under key for this path, if this browser stashed it and it is fresh; read only (a GET shows it)."""
-    stash = db.session.scalar(select(FormResume).where(FormResume.key_hash == _hash(key)))
-    if stash is None or cookie is None:
-        return None
-    fresh = stash.created_at > now() - timedelta(hours=RESUME_HOURS)
-    if fresh and stash.path == path and secrets.compare_digest(stash.cookie_hash, _hash(cookie)):
-        return stash.data
-    return None
-
-
-def discard_stashed_forms(cookie: str | None, path: str) -> None:
-    """This browser's stash for the screen is used up once the screen is posted again (signed in)."""
-    if cookie:
-        db.session.execute(delete(FormResume).where(FormResume.cookie_hash == _hash(cookie), FormResume.path == path))
 
 
 # Task families

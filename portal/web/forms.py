@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, StopValidation
 
 from portal.errors import FieldError
+from portal.resume import services as resume
 
 # C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
 _CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029"
@@ -63,7 +66,17 @@ def max_length_of(field) -> int | None:
 
 
 class PortalForm(FlaskForm):
-    """The base of every form: text fields refuse control characters and text over their maximum."""
+    """The base of every form: text fields refuse control characters and text over their maximum;
+    and a form shown after a sign-in that was asked for in the middle of typing (`?resume=`) shows
+    what was typed, not yet saved (portal/resume; accounts.sessions.sign_in_first keeps it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not args and "formdata" not in kwargs:
+            typed = _typed_before_the_sign_in(self)
+            if typed is not None:
+                self.process(formdata=typed)
+                self.resumed = True
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -75,6 +88,16 @@ class PortalForm(FlaskForm):
                 if not isinstance(field, HiddenField):
                     field.flags.maxlength = maximum
             return field
+
+
+def _typed_before_the_sign_in(form) -> MultiDict | None:
+    if not has_request_context() or request.method != "GET" or not request.args.get("resume"):
+        return None
+    data = resume.stashed_form(request.args["resume"], request.cookies.get(resume.RESUME_COOKIE), request.path)
+    # Another form on the same page (a language switch, a filter) must not take this one's values.
+    if not data or not set(data) <= set(form._fields):
+        return None
+    return MultiDict([(name, value) for name, values in data.items() for value in values])
 
 
 class LanguageForm(PortalForm):
