@@ -20,6 +20,7 @@ from portal.extensions import db as _db
 from portal.outbox.models import OutboxMessage
 from portal.resume.models import FormResume
 from tests import factories
+from tests.conftest import sign_in_client
 from tests.offer_factories import make_offer
 
 PASSWORD = factories.DEFAULT_PASSWORD
@@ -193,6 +194,11 @@ def test_anonymous_stash_posts_are_limited_per_address(app, db, rate_limits):
     offer = make_offer(employer)
     db.session.commit()
     client = app.test_client()
+    # A stash is kept only for a browser that was editing the offer: open it, then the session ends.
+    sign_in_client(client, employer)
+    assert client.get(f"/offers/{offer.id}/workplace").status_code == 200
+    with client.session_transaction() as session:
+        session.clear()
     answers = [
         client.post(f"/offers/{offer.id}/workplace", data={"title": f"Skrivet {n}"}, environ_base=address(1)).status_code
         for n in range(12)
