@@ -22,3 +22,6 @@ ROWS = {
     ("accounts.staff", "GET"): Row(only(COORDINATOR)),
     ("accounts.staff", "POST"): Row(only(COORDINATOR, status=422)),
 }
+
+# The coordinator's follow-up of the audit log.
+ROWS[("audit.search", "GET")] = Row(only(COORDINATOR))
