@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, event
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
 from portal.clock import now
 from portal.db_types import UTCDateTime
@@ -15,7 +15,12 @@ from portal.extensions import db
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_subject", "subject_type", "subject_id"),)
+    __table_args__ = (
+        Index("ix_audit_event_subject", "subject_type", "subject_id"),
+        # The follow-up of the log searches by user and by action, newest first.
+        Index("ix_audit_event_actor_at", "actor_id", "at"),
+        Index("ix_audit_event_action_at", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
@@ -24,18 +29,30 @@ class AuditEvent(db.Model):
     subject_type: Mapped[str | None] = mapped_column(String(40))
     subject_id: Mapped[int | None]
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    participant_links: Mapped[list[AuditParticipant]] = relationship()
+
+
+class AuditParticipant(db.Model):
+    """Which participants an audit row concerns: one link per participant, so that the coordinator's
+    follow-up of the log (loggkontroll) finds every row about a person through an index, instead of
+    reading subject columns and JSON lists of a million rows. record_event writes them."""
+
+    __tablename__ = "audit_participant"
+    # The key is the search: a participant's rows, newest (highest id) first, straight from the index.
+    participant_id: Mapped[int] = mapped_column(primary_key=True)
+    audit_event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id", ondelete="CASCADE"), primary_key=True)
 
 
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
     # The log is evidence: rows are added, never edited or removed through the app.
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, AuditEvent):
+        if isinstance(obj, (AuditEvent, AuditParticipant)):
             raise PermissionError("audit events are append-only")
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_audit_changes(state: ORMExecuteState) -> None:
     # session.execute(update(AuditEvent)) or delete(AuditEvent) never passes through a flush.
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ is AuditEvent:
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ in (AuditEvent, AuditParticipant):
         raise PermissionError("audit events are append-only")

@@ -7,7 +7,7 @@ from typing import Any
 from flask import has_request_context
 from flask_login import current_user
 
-from portal.audit.models import AuditEvent
+from portal.audit.models import AuditEvent, AuditParticipant
 from portal.extensions import db
 
 
@@ -39,4 +39,45 @@ def record_event(
         detail=detail or {},
     )
     db.session.add(event)
+    event.participant_links = [
+        AuditParticipant(participant_id=pid) for pid in participants_concerned(subject_type, subject_id, event.detail)
+    ]
     return event
+
+
+# Where a row names participants: its subject, or these keys of its detail (one id or a list).
+PARTICIPANT_KEYS = ("participant", "participant_id", "participant_ids")
+
+
+def participants_concerned(subject_type: str | None, subject_id: int | None, detail: dict[str, Any]) -> list[int]:
+    """Every participant id an audit row concerns, each once: the link rows the log's follow-up searches."""
+    found: list[int] = []
+    if subject_type == "participant" and subject_id is not None:
+        found.append(subject_id)
+    for key in PARTICIPANT_KEYS:
+        value = detail.get(key)
+        for pid in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(pid, int) and not isinstance(pid, bool):
+                found.append(pid)
+    return list(dict.fromkeys(found))
+
+
+def record_view(
+    action: str,
+    subject: Any | None = None,
+    *,
+    participant_ids: Any,
+    actor: Any | None = None,
+    subject_type: str | None = None,
+    **detail: Any,
+) -> AuditEvent | None:
+    """One row for one page that shows participant data, naming every participant on it.
+
+    The one helper for views: a page with nobody on it writes nothing; otherwise the ids go in the
+    detail as `participant_ids`, and so in the link rows the coordinator searches."""
+    ids = list(dict.fromkeys(int(pid) for pid in participant_ids))
+    if not ids:
+        return None
+    return record_event(
+        action, subject, actor=actor, subject_type=subject_type, detail={"participant_ids": ids, **detail}
+    )

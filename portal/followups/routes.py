@@ -85,6 +85,7 @@ def record(meeting_id: int):
         participant_view=form.participant_view.data or "", levels=levels_from(form, tasks),
     ), _("The follow-up has been recorded."), meeting)):
         return done
+    services.record_follow_up_view(meeting, actor=signed_in_user(), page="record")
     return render("followups/record.html", form=form, meeting=meeting, tasks=tasks, status=422 if form.errors else 200)
 
 
@@ -102,6 +103,7 @@ def supervisor_view(meeting_id: int):
         meeting, signed_in_user(), comment=form.comment.data or "", levels=levels_from(form, tasks)
     ), _("Thank you. Your view has been added to the follow-up."), meeting)):
         return done
+    services.record_follow_up_view(meeting, actor=signed_in_user(), page="supervisor")
     return render("followups/supervisor.html", form=form, meeting=meeting, tasks=tasks, status=422 if form.errors else 200)
 
 
@@ -112,6 +114,7 @@ def placement(placement_id: int):
     placement = meeting_queries.placement_for(user, placement_id)
     follow_ups = meeting_queries.follow_ups_of(placement)
     due, overdue, upcoming = meeting_services.next_follow_up_due(placement, follow_ups, today_in_stockholm())
+    services.record_follow_ups_view(placement, actor=user)
     return render(
         "followups/placement.html", placement=placement, follow_ups=follow_ups, due=due, overdue=overdue,
         upcoming=upcoming, achievements=services.best_achievements(placement, user),

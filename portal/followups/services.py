@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts.models import User
-from portal.audit.services import record_event
+from portal.audit.services import record_event, record_view
 from portal.availability.slots import STOCKHOLM
 from portal.clock import now
 from portal.errors import FieldError
@@ -162,6 +162,20 @@ def produce_certificate(placement: Placement, consultant: User, locale: str) -> 
         "placement.certificate_generated",
         placement,
         actor=consultant,
-        detail={"locale": locale, "tasks": len(data.tasks), "issued_on": issued_on.isoformat()},
+        detail={"locale": locale, "tasks": len(data.tasks), "issued_on": issued_on.isoformat(),
+                "participant": placement.participant_id},
     )
     return pdf
+
+
+# Views of follow-up records: one audit row per page.
+
+
+def record_follow_up_view(meeting, *, actor: User, page: str) -> None:
+    """The record form (consultant) or the supervisor's form: both show the participant's record."""
+    record_view("follow_up.viewed", meeting, participant_ids=[meeting.participant.id], actor=actor, page=page)
+
+
+def record_follow_ups_view(placement: Placement, *, actor: User) -> None:
+    """The placement's follow-ups: what the participant has learnt and when they were followed up."""
+    record_view("placement.follow_ups_viewed", placement, participant_ids=[placement.participant_id], actor=actor)

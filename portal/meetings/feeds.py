@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.accounts.tokens import hash_token, new_token
-from portal.audit.services import record_event
+from portal.audit.services import record_event, record_view
 from portal.clock import now
 from portal.extensions import db
 from portal.meetings import ics
@@ -26,17 +26,26 @@ from portal.web.links import external_url
 
 def calendar_events_for(user: User) -> list[ics.CalendarEvent]:
     """The confirmed and cancelled meetings the user takes part in, from four weeks back, for the feed."""
+    return [_event(m, user) for m in _feed_meetings(user)]
+
+
+def _feed_meetings(user: User) -> list[Meeting]:
     since = now() - timedelta(weeks=4)
     query = select(Meeting).where(taking_part(user), Meeting.status.in_(FEED_STATUSES), Meeting.starts_at >= since)
-    return [
-        calendar_event(m, locale=user.preferred_language, status="CANCELLED" if m.status == MeetingStatus.CANCELLED else "CONFIRMED")
-        for m in db.session.scalars(query.order_by(Meeting.starts_at))
-    ]
+    return list(db.session.scalars(query.order_by(Meeting.starts_at)))
+
+
+def _event(meeting: Meeting, user: User) -> ics.CalendarEvent:
+    status = "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"
+    return calendar_event(meeting, locale=user.preferred_language, status=status)
 
 
 def feed_for(user: User) -> bytes:
-    """The user's whole feed as iCalendar text."""
-    return ics.feed(calendar_events_for(user), f"Brygga – {user.name}", dtstamp=now())
+    """The user's whole feed as iCalendar text; each fetch is a view of the meetings' participants, logged."""
+    meetings = _feed_meetings(user)
+    record_view("calendar_feed.fetched", participant_ids=[m.participant.id for m in meetings], actor=user,
+                subject_type=CalendarFeedLink.__tablename__)
+    return ics.feed([_event(m, user) for m in meetings], f"Brygga – {user.name}", dtstamp=now())
 
 
 def active_feed_link_of(user: User) -> CalendarFeedLink | None:

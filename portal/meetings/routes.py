@@ -168,6 +168,7 @@ def detail(meeting_id: int):
 
 def _meeting_page(meeting: Meeting, choose_form: ChooseTimeForm, status: int = 200):
     user = signed_in_user()
+    services.record_meeting_view(meeting, actor=user)
     return render(
         "meetings/meeting.html",
         meeting=meeting,

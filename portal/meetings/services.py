@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from portal.accounts.models import User
-from portal.audit.services import record_event
+from portal.audit.services import record_event, record_view
 from portal.availability import slots
 from portal.availability.services import free_slots_for, is_slot_offered
 from portal.clock import now, today_in_stockholm
@@ -514,6 +514,11 @@ def follow_up_overview(user: User) -> list[tuple]:
         (placement, *next_follow_up_due(placement, queries.follow_ups_of(placement), today))
         for placement in queries.placements_of(user)
     ]
+
+
+def record_meeting_view(meeting: Meeting, *, actor: User) -> None:
+    """One row for a meeting's page: it is about one participant, and a follow-up's shows their record."""
+    record_view("meeting.viewed", meeting, participant_ids=[meeting.participant.id], actor=actor, kind=meeting.kind.value)
 
 
 def _audit(meeting: Meeting, action: str, actor: User | None, **detail) -> None:

@@ -102,11 +102,13 @@ def new():
     if not policies.can_record_placement(user):
         abort(403)
     interest = _agreed_interest(user)
-    form = PlacementForm(services.placement_form_choices(user, interest), data=_form_defaults(user, interest))
+    choices = services.placement_form_choices(user, interest)
+    form = PlacementForm(choices, data=_form_defaults(user, interest))
     placement = _recorded(user, form, interest) if form.validate_on_submit() else None
     if placement is not None:
         flash(_("The placement is recorded. %(name)s is now marked as placed.", name=placement.participant.name), "success")
         return redirect(url_for("placements.detail", placement_id=placement.id), 303)
+    services.record_placement_form_view(choices, actor=user)
     return render("placements/new.html", form=form, interest=interest, status=422 if form.errors else 200)
 
 

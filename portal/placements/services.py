@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.audit.services import record_event
+from portal.audit.services import record_event, record_view
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.interest.models import Interest
@@ -143,6 +143,12 @@ def record_placements_view(placements: Sequence[Placement], *, actor: User) -> N
         "placements.listed", actor=actor, subject_type=Placement.__tablename__,
         detail={"participant_ids": [p.participant_id for p in placements]},
     )
+
+
+def record_placement_form_view(choices: PlacementFormChoices, *, actor: User) -> None:
+    """The new-placement form lists the consultant's participants by name: one row naming them."""
+    record_view("placement.form_viewed", participant_ids=[p.id for p in choices.participants], actor=actor,
+                subject_type=Placement.__tablename__)
 
 
 def record_placement_view(placement: Placement, *, actor: User) -> None:

@@ -30,3 +30,6 @@ ROWS = {
     ("accounts.reactivate", "POST"): Row(only(COORDINATOR, status=303), lambda w: {"user_id": w.foreign_offer.created_by_id}),
     ("site.security_txt", "GET"): Row(everyone(200)),
 }
+
+# The coordinator's follow-up of the audit log.
+ROWS[("audit.search", "GET")] = Row(only(COORDINATOR))
