@@ -43,6 +43,13 @@ SHOWS_PARTICIPANT_DATA = {
 
 # endpoint: why it shows none
 SHOWS_NONE = {
+    "accounts.session_status": "how long the session has left, as JSON",
+    "accounts.sign_ins": "the person's own sign-ins: times, addresses, browsers",
+    "second_factor.code": "the code step of a staff sign-in",
+    "second_factor.enrol": "the QR code and key of the person's own second factor",
+    "second_factor.reset": "a colleague's name and whether their second factor is set up",
+    "site.security_txt": "how to report a vulnerability",
+    "site.undelivered_mail": "addresses, subjects and reasons of mail the outbox set aside; subjects name no participant",
     "static": "files",
     "site.home": "start page",
     "site.dashboard": "counts only",
@@ -56,7 +63,6 @@ SHOWS_NONE = {
     "employers.start": "public page",
     "employers.register": "form",
     "employers.registered": "public page",
-    "employers.already_registered": "public page",
     "employers.confirm_email": "form",
     "employers.resend_confirmation": "form",
     "employers.queue": "organisations",

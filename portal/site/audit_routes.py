@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from portal.accounts.models import Role
 from portal.site import audit_log
 from portal.web.authorization import roles_required, signed_in_user
+from portal.web.query import arg_id, arg_number
 from portal.web.rendering import render
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -26,23 +27,18 @@ def _date(name: str, errors: dict[str, str]) -> date | None:
         return None
 
 
-def _int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @bp.get("")
 @roles_required(Role.COORDINATOR)
 def search():
     errors: dict[str, str] = {}
     search = audit_log.LogSearch(
         participant=request.args.get("participant", "")[:200],
-        participant_id=_int("participant_id"),
+        participant_id=arg_id("participant_id"),
         user=request.args.get("user", "")[:200],
         action=request.args.get("action", "")[:80],
         date_from=_date("from", errors),
         date_to=_date("to", errors),
-        page=_int("page") or 1,
+        page=arg_number("page") or 1,
     )
     if errors:
         return render("audit/search.html", search=search, result=None, errors=errors, args=request.args, status=422)
