@@ -39,7 +39,10 @@ SHOWS_PARTICIPANT_DATA = {
     "followups.placement": "the placement's follow-ups and what the participant has learnt",
     "followups.certificate": "the certificate names the participant in full",
     "audit.search": "the log's follow-up lists participants by name; a participant search writes its row",
+    "site.dashboard": "the home page: a consultant's names participants; an employer's, candidates to meet",
 }
+# (endpoint, role) of a page above that shows that role no participant data, and why.
+ROLES_SHOWN_NONE = {("site.dashboard", "coordinator"): "the coordinator's home shows counts only"}
 
 # endpoint: why it shows none
 SHOWS_NONE = {
@@ -52,7 +55,6 @@ SHOWS_NONE = {
     "site.undelivered_mail": "addresses, subjects and reasons of mail the outbox set aside; subjects name no participant",
     "static": "files",
     "site.home": "start page",
-    "site.dashboard": "counts only",
     "site.healthz": "health check",
     "accounts.sign_in": "form",
     "accounts.forgot_password": "form",
@@ -131,7 +133,7 @@ VISITS = [
     for endpoint in sorted(SHOWS_PARTICIPANT_DATA)
     if endpoint != "meetings.calendar_feed"
     for role, status in MATRIX[(endpoint, "GET")].expected.items()
-    if status == 200
+    if status == 200 and (endpoint, role) not in ROLES_SHOWN_NONE
 ] + [("meetings.calendar_feed", "consultant"), ("meetings.calendar_feed", "employer")]
 # The log's page shows participants only when searched for one: its test is in test_audit_log.py.
 VISITS.remove(("audit.search", "coordinator"))

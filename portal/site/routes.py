@@ -24,6 +24,7 @@ from portal.clock import now
 from portal.extensions import db
 from portal.outbox.delivery import dead_messages
 from portal.site.dashboard import dashboard_for
+from portal.site.home import home_for, record_home_view
 from portal.site.menu import main_menu
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import LanguageForm
@@ -54,7 +55,10 @@ def home():
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    return render("pages/dashboard.html", dashboard=dashboard_for(signed_in_user()))
+    user = signed_in_user()
+    home = home_for(user)
+    record_home_view(home, actor=user)
+    return render("pages/dashboard.html", dashboard=dashboard_for(user), home=home)
 
 
 @bp.get("/mail/undelivered")
