@@ -97,7 +97,7 @@ def test_employer_registers_confirms_and_is_approved(page, browser, browser_cont
     coordinator.get_by_label("Lösenord").fill(PASSWORD)
     coordinator.get_by_role("button", name="Logga in").click()
     type_code_from_the_app(coordinator, "karin@kommun.se")
-    coordinator.get_by_role("link", name="Arbetsgivare").click()
+    coordinator.get_by_role("link", name="Arbetsgivare", exact=True).click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Arbetsgivare")
     check_axe(coordinator)
     coordinator.get_by_role("link", name="Verkstan i Norrby AB").click()
