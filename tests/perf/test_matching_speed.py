@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from portal.matching.anonymity import card_for, generalise_for_display
+from portal.matching.anonymity import candidate_disclosures, card_for, generalise_for_display
 from portal.matching.engine import rank
 from portal.reference.vocabulary import SwedishLevel, TimeOfDay, Travel
 from tests.matching_factories import TODAY, make_offer, make_participant
@@ -64,3 +64,13 @@ def test_anonymise_one_page_of_cards(benchmark, population):
     shown = benchmark(generalise_for_display, cards, everyone, TODAY)
     assert len(shown) == len(cards)
     assert benchmark.stats["mean"] < 0.25
+
+
+def test_disclose_every_candidate_of_one_offer_among_5000_twice(benchmark, population):
+    """The employer's whole list: every person who passes, narrowed by a first view's record."""
+    offer = make_offer()
+    _, first = candidate_disclosures(offer, population, {}, TODAY)
+    record = {pid: d.consistent for pid, d in first.items() if d.card is not None}
+    matches, again = benchmark(candidate_disclosures, offer, population, record, TODAY)
+    assert len(again) == len(matches) > 100
+    assert benchmark.stats["mean"] < 1.0
