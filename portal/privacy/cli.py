@@ -19,7 +19,7 @@ def enforce_command(dry_run: bool, batch_size: int) -> None:
     from portal.privacy.enforcement import enforce_retention
 
     def progress(kind, done: int, total: int) -> None:
-        click.echo(f"  {kind.label}: {done}/{total} {kind.verb}")
+        click.echo(f"  {kind.label}: {done}/{total}")
 
     results = enforce_retention(
         dry_run=dry_run,
@@ -35,7 +35,8 @@ def enforce_command(dry_run: bool, batch_size: int) -> None:
     for result in results:
         before = result.cutoff.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
         what = "due" if dry_run else result.kind.verb
-        click.echo(f"{result.kind.label} (before {before}): {result.count} {what}")
+        held = f", {result.held} held back until a hold is over" if result.held else ""
+        click.echo(f"{result.kind.label} (before {before}): {result.count} {what}{held}")
     if not any(result.count for result in results):
         click.echo("Nothing was due." if dry_run else "Nothing was due: nothing changed.")
 

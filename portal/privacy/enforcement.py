@@ -34,6 +34,7 @@ from portal.participants.states import ParticipantStatus
 from portal.placements.models import Placement
 from portal.placements.states import PlacementStatus
 from portal.privacy import retention
+from portal.privacy.erasure import ErasureRefused, erase_participant
 from portal.resume.models import FormResume
 from portal.resume.services import RESUME_HOURS
 
@@ -41,6 +42,7 @@ BATCH_SIZE = 500
 CLOSED_INTEREST_STATES = (InterestStatus.DECLINED, InterestStatus.LAPSED, InterestStatus.WITHDRAWN)
 NOT_HELD_STATES = (MeetingStatus.DECLINED, MeetingStatus.CANCELLED, MeetingStatus.LAPSED)
 FOLLOW_UP_TEXT = ("goes_well", "to_adjust", "next_step", "participant_view", "supervisor_comment")
+ERASURE_REASON = "The retention period after participation ended is over (flask privacy enforce)."
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class Kind:
     verb: str  # what is done to them ("erased", "de-identified" …)
     model: Any
     due: Callable[[datetime], ColumnElement[bool]]  # the condition, given the cutoff
-    handle: Callable[[list[int]], None]
+    handle: Callable[[list[int]], int | None]  # returns how many it had to leave (held back), if any
     period: retention.RetentionPeriod | None = None
     fixed_cutoff: timedelta | None = None  # for what the code keeps a fixed time, not a setting
 
@@ -73,11 +75,17 @@ def _ended_participant(cutoff: datetime) -> ColumnElement[bool]:
     )
 
 
-def _erase_participants(ids: list[int]) -> None:
-    from portal.privacy.erasure import erase_participant
-
-    for participant in db.session.scalars(select(Participant).where(Participant.id.in_(ids))):
-        erase_participant(participant, reason="retention period after participation ended", actor=None)
+def _erase_participants(ids: list[int]) -> int:
+    """Erase each through erase_participant; one that a hold keeps (a placement still running, a booked
+    meeting …) stays untouched until the hold is over, and is counted as held back."""
+    held = 0
+    for participant_id in ids:
+        participant = db.session.get(Participant, participant_id)
+        try:
+            erase_participant(participant, reason=ERASURE_REASON, actor=None)
+        except ErasureRefused:
+            held += 1
+    return held
 
 
 def _closed_interest(cutoff: datetime) -> ColumnElement[bool]:
@@ -146,6 +154,10 @@ def _identifying_audit_row(cutoff: datetime) -> ColumnElement[bool]:
     return AuditEvent.deidentified_at.is_(None) & (AuditEvent.at < cutoff)
 
 
+def _deidentify_audit_rows(ids: list[int]) -> None:
+    deidentify_events(ids)
+
+
 def _unconfirmed_registration(cutoff: datetime) -> ColumnElement[bool]:
     return (
         (Organisation.status == VettingStatus.UNCONFIRMED)
@@ -171,7 +183,10 @@ def _spent(model) -> Callable[[datetime], ColumnElement[bool]]:
 
 
 def _deleting(model) -> Callable[[list[int]], None]:
-    return lambda ids: db.session.execute(delete(model).where(model.id.in_(ids)))
+    def handle(ids: list[int]) -> None:
+        db.session.execute(delete(model).where(model.id.in_(ids)))
+
+    return handle
 
 
 def _closed_or_unanswered_join_request(cutoff: datetime) -> ColumnElement[bool]:
@@ -192,7 +207,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("outbox", "sent or undeliverable e-mail", "deleted", OutboxMessage, _sent_or_dead,
          _deleting(OutboxMessage), retention.OUTBOX),
     Kind("audit_detail", "audit rows", "de-identified", AuditEvent, _identifying_audit_row,
-         deidentify_events, retention.AUDIT_DETAIL),
+         _deidentify_audit_rows, retention.AUDIT_DETAIL),
     Kind("unconfirmed_registrations", "unconfirmed employer registrations", "deleted", Organisation,
          _unconfirmed_registration, _delete_registrations, retention.UNCONFIRMED_REGISTRATION),
     Kind("invitations", "used or expired invitations", "deleted", Invitation, _spent(Invitation),
@@ -218,6 +233,7 @@ class KindResult:
     kind: Kind
     cutoff: datetime
     count: int  # rows handled (or, in a dry run, due)
+    held: int = 0  # due, but left as they are while a hold applies
 
 
 Progress = Callable[[Kind, int, int], None]
@@ -255,21 +271,20 @@ def enforce_retention(
         if dry_run or not total:
             results.append(KindResult(kind, cutoff, total))
             continue
-        done, last_id = 0, 0
+        done, held, last_id = 0, 0, 0
         while ids := _due_ids(kind, cutoff, last_id, batch_size):
-            kind.handle(ids)
+            held_now = kind.handle(ids) or 0
             db.session.flush()
-            done += len(ids)
-            last_id = ids[-1]
+            done, held, last_id = done + len(ids) - held_now, held + held_now, ids[-1]
             if after_batch is not None:
                 after_batch()
             if progress is not None:
-                progress(kind, done, total)
-        results.append(KindResult(kind, cutoff, done))
+                progress(kind, done + held, total)
+        results.append(KindResult(kind, cutoff, done, held))
     if not dry_run:
-        record_event(
-            "privacy.retention_enforced",
-            detail={"counts": {result.kind.key: result.count for result in results}},
-        )
+        detail: dict[str, Any] = {"counts": {result.kind.key: result.count for result in results}}
+        if any(result.held for result in results):
+            detail["held"] = {result.kind.key: result.held for result in results if result.held}
+        record_event("privacy.retention_enforced", detail=detail)
         db.session.flush()
     return results
