@@ -235,29 +235,23 @@ def record_entries() -> list[RecordEntry]:
 
 def record_markdown() -> str:
     """The record as Markdown (`flask privacy record`), in the current locale."""
-    lines = [
-        f"# {_('Record of processing (GDPR art. 30)')}",
-        "",
-        _("Generated from the code: every column of every table is marked as personal data or not."),
-        "",
-    ]
+    title, note = _("Record of processing (GDPR art. 30)"), _("Generated from the code: every column of every table is marked as personal data or not.")
+    purpose, basis, seen, kept, held = _("Purpose"), _("Legal basis"), _("Who can see it"), _("How long it is kept"), _("Where it is held")
+    lines = [f"# {title}", "", note, ""]
     for entry in record_entries():
+        where = ", ".join(f"`{column}`" for column in entry.columns)
         lines += [
             f"## {entry.kind.title}",
             "",
-            f"- **{_('Purpose')}:** {entry.kind.purpose}",
-            f"- **{_('Legal basis')}:** {entry.kind.legal_basis}",
-            f"- **{_('Who can see it')}:** {', '.join(entry.seen_by)}",
-            f"- **{_('How long it is kept')}:** {'; '.join(entry.retention)}",
-            f"- **{_('Where it is held')}:** {', '.join(f'`{column}`' for column in entry.columns)}",
+            f"- **{purpose}:** {entry.kind.purpose}",
+            f"- **{basis}:** {entry.kind.legal_basis}",
+            f"- **{seen}:** {', '.join(entry.seen_by)}",
+            f"- **{kept}:** {'; '.join(entry.retention)}",
+            f"- **{held}:** {where}",
             "",
         ]
-    lines += [
-        f"## {_('Retention periods')}",
-        "",
-        f"| {_('Setting')} | {_('Period')} | {_('What it covers')} | {_('Why')} |",
-        "|---|---|---|---|",
-    ]
+    periods, setting, period_word, covers, why = _("Retention periods"), _("Setting"), _("Period"), _("What it covers"), _("Why")
+    lines += [f"## {periods}", "", f"| {setting} | {period_word} | {covers} | {why} |", "|---|---|---|---|"]
     for period in PERIODS:
         lines.append(f"| `{period.setting}` | {period.describe()} | {period.covers} | {period.why} |")
     return "\n".join(lines) + "\n"
