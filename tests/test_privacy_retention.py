@@ -354,3 +354,25 @@ def test_a_participant_under_a_hold_is_left_as_is_and_counted_as_held_back(app, 
     assert db.session.get(Participant, held.id).name == "Layla Saleh"
     output = app.test_cli_runner().invoke(args=["privacy", "enforce"]).output
     assert "ended participants (before " in output and ": 0 erased, 1 held back until a hold is over" in output
+
+
+def test_spent_email_confirmations_and_stale_kept_forms_are_deleted(db):
+    from portal.accounts.tokens import hash_token
+    from portal.resume.models import FormResume
+
+    user = factories.make_user(role=Role.EMPLOYER)
+    db.session.add(EmailConfirmation(user_id=user.id, token_hash=hash_token("old"), expires_at=now() - timedelta(days=40)))
+    db.session.add(EmailConfirmation(user_id=user.id, token_hash=hash_token("new"), expires_at=now() + timedelta(days=2)))
+    db.session.add(FormResume(key_hash="a" * 64, cookie_hash="b" * 64, path="/offers/1/steps/workplace",
+                              data={"title": ["Disk"]}, created_at=now() - timedelta(hours=13)))
+    db.session.add(FormResume(key_hash="c" * 64, cookie_hash="d" * 64, path="/offers/1/steps/workplace",
+                              data={"title": ["Disk"]}, created_at=now() - timedelta(hours=1)))
+    db.session.commit()
+
+    assert _run_twice(db) == {"email_confirmations": 1, "form_resume": 1}
+    assert _count(db, EmailConfirmation) == 1 and _count(db, FormResume) == 1
+
+
+def test_the_batch_size_must_be_at_least_one(app, db):
+    result = app.test_cli_runner().invoke(args=["privacy", "enforce", "--batch-size", "0"])
+    assert result.exit_code == 2 and "--batch-size" in result.output

@@ -12,7 +12,8 @@ privacy_cli = AppGroup("privacy", help="Retention of personal data, and the reco
 
 @privacy_cli.command("enforce")
 @click.option("--dry-run", is_flag=True, help="Only count what is due; change nothing.")
-@click.option("--batch-size", default=500, show_default=True, help="Rows handled, and committed, at a time.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Rows handled, and committed, at a time.")
 def enforce_command(dry_run: bool, batch_size: int) -> None:
     """Erase or de-identify everything past its retention period (idempotent; run it daily)."""
     from portal.clock import STOCKHOLM

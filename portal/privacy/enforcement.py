@@ -17,7 +17,6 @@ from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
 from portal.accounts.models import Invitation, PasswordReset, RecoveryCode, SecondFactor, SignIn, User
 from portal.audit.models import AuditEvent
 from portal.audit.services import deidentify_events, record_event
-from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSettings
 from portal.clock import STOCKHOLM, now
 from portal.employers.models import EmailConfirmation, JoinRequest, Organisation
 from portal.employers.states import VettingStatus
@@ -168,10 +167,9 @@ def _unconfirmed_registration(cutoff: datetime) -> ColumnElement[bool]:
 
 def _delete_registrations(ids: list[int]) -> None:
     users = list(db.session.scalars(select(User.id).where(User.organisation_id.in_(ids))))
-    for model in (EmailConfirmation, PasswordReset, SignIn, SecondFactor, RecoveryCode, CalendarFeedLink,
-                  AvailabilityWindow, BlockedDay, BookingSettings):
-        column = model.user_id if hasattr(model, "user_id") else model.consultant_id
-        db.session.execute(delete(model).where(column.in_(users)))
+    # A registrant who never confirmed has signed in never: only links and sign-in rows can hang on the account.
+    for model in (EmailConfirmation, PasswordReset, SignIn, SecondFactor, RecoveryCode, CalendarFeedLink):
+        db.session.execute(delete(model).where(model.user_id.in_(users)))
     db.session.execute(delete(Invitation).where(or_(Invitation.organisation_id.in_(ids), Invitation.invited_by_id.in_(users))))
     db.session.execute(delete(JoinRequest).where(JoinRequest.organisation_id.in_(ids)))
     db.session.execute(delete(User).where(User.id.in_(users)))
