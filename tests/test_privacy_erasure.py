@@ -234,3 +234,28 @@ def test_the_coordinator_erases_and_is_taken_to_the_participants(app, db):
     assert _db.session.get(Participant, participant_id) is None
     erased = _db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.erased"))
     assert erased.actor_id == coordinator.id and erased.detail["reason"] == "Begäran per telefon 3/12"
+
+
+def test_a_table_added_later_with_a_participant_id_is_swept(db):
+    # Such as what employers were shown of a candidate: no change to erasure is needed for it.
+    from sqlalchemy import Column, Integer, Table, Text
+
+    table = Table("later_participant_note", _db.metadata, Column("id", Integer, primary_key=True),
+                  Column("participant_id", Integer), Column("note", Text))
+    try:
+        table.create(_db.session.connection())
+        erased, kept = make_participant(), make_participant()
+        _db.session.execute(table.insert(), [{"participant_id": erased.id, "note": "a"}, {"participant_id": kept.id, "note": "b"}])
+        report = erase_participant(erased, reason="Begäran", actor=None)
+        assert list(_db.session.execute(select(table.c.participant_id))) == [(kept.id,)]
+        assert report.deleted["later_participant_note"] == 1
+    finally:
+        _db.session.rollback()
+        table.drop(_db.engine, checkfirst=True)
+        _db.metadata.remove(table)
+
+
+def test_the_reason_loses_the_name_as_whole_words_only(db):
+    participant = make_participant(name="Zaynab Lind")
+    report = erase_participant(participant, reason="Zaynabs begäran, via Lindgrens AB; Zaynab Lind ringde", actor=None)
+    assert _db.session.get(AuditEvent, report.audit_event_id).detail["reason"] == "[raderat] begäran, via Lindgrens AB; [raderat] ringde"

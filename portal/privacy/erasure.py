@@ -155,9 +155,10 @@ def _contains(text: str, terms: Iterable[str]) -> bool:
 
 
 def _scrub(text: str, terms: Iterable[str]) -> str:
-    # Longest first, so the full name goes before its parts.
+    # Longest first, so the full name goes before its parts; whole words (with a Swedish genitive
+    # s), so that a surname such as Lind leaves "Lindgrens Fastighetsservice" alone.
     for term in sorted({t for t in terms if t}, key=len, reverse=True):
-        text = re.sub(re.escape(term), ERASED, text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(term)}s?(?!\w)", ERASED, text, flags=re.IGNORECASE)
     return text
 
 
