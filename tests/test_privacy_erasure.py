@@ -259,3 +259,17 @@ def test_the_reason_loses_the_name_as_whole_words_only(db):
     participant = make_participant(name="Zaynab Lind")
     report = erase_participant(participant, reason="Zaynabs begäran, via Lindgrens AB; Zaynab Lind ringde", actor=None)
     assert _db.session.get(AuditEvent, report.audit_event_id).detail["reason"] == "[raderat] begäran, via Lindgrens AB; [raderat] ringde"
+
+
+def test_the_log_still_answers_who_viewed_the_erased_participant_by_number(app, db):
+    participant = make_participant(name=NAME)
+    viewer = participant.consultant
+    record_event("participant.viewed", participant, actor=viewer, detail={"page": "record"})
+    participant_id = participant.id
+    erase_participant(participant, reason="Begäran", actor=None)
+    client, _ = _coordinator_client(app, db)
+    response = client.get(f"/audit?participant_id={participant_id}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "participant.viewed" in page and "participant.erased" in page and viewer.name in page
+    assert NAME not in page
