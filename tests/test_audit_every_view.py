@@ -24,6 +24,7 @@ SHOWS_PARTICIPANT_DATA = {
     "participants.detail": "the participant's record",
     "participants.edit": "the record in its edit form",
     "participants.reassign": "the participant's name and consultant",
+    "privacy.erase": "the participant's name and what still holds their erasure",
     "candidates.for_offer": "candidate cards built from participants (pseudonymised, still personal data)",
     "candidates.express_interest": "one candidate card",
     "candidates.for_participant": "the offers fitting one participant",

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import JSON, String, Text, inspect, select, text
+from sqlalchemy import JSON, String, Text, func, inspect, select, text
 
 from portal.employers.models import Organisation
 from portal.extensions import db
@@ -117,3 +117,30 @@ def test_nothing_identifying_remains_after_erasure(db):
     assert where_found(other_terms) == other_before
     assert db.session.get(Participant, other.participant.id) is not None
     assert db.session.get(type(person.offer), person.offer.id) is not None
+
+
+def test_nothing_identifying_remains_of_a_demo_participant(app, db):
+    """The demo's data as the unit would have it: Huda Nasser's placement has ended; once her
+    certificate is issued (the hold), she is erased and the search finds her nowhere."""
+    from portal.followups.services import produce_certificate
+    from portal.placements.models import Placement
+    from portal.privacy.erasure import erasure_holds
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    db.session.expire_all()
+    huda = db.session.scalar(select(Participant).where(Participant.name == "Huda Nasser"))
+    others = [p.name for p in db.session.scalars(select(Participant).where(Participant.id != huda.id))]
+    # A part of her name that another participant shares identifies no one: search for the others.
+    shared = {part for other in others for part in other.split()}
+    terms = [t for t in identifying(huda) if t not in shared]
+    assert huda.name in terms and len(terms) > 1 + db.session.scalar(select(func.count()).select_from(Organisation))
+    assert ("participant", "name") in where_found(terms)
+
+    placement = db.session.scalar(select(Placement).where(Placement.participant_id == huda.id))
+    assert [h.code for h in erasure_holds(huda)] == ["certificate_due"]
+    produce_certificate(placement, placement.consultant, "sv")
+    erase_participant(huda, reason="Begäran", actor=None)
+    db.session.commit()
+
+    assert where_found(terms) == set()
+    assert len(others) == db.session.scalar(select(func.count()).select_from(Participant))

@@ -41,6 +41,12 @@ from portal.participants.models import Participant
 from portal.placements.models import Placement
 from portal.privacy.holds import Hold, erasure_holds
 from portal.resume.models import FormResume
+from portal.transactions import all_or_nothing
+
+try:  # What employers were shown of each candidate (issue 11): swept by its participant_id column below.
+    from portal.matching.models import CandidateDisclosure  # noqa: F401
+except ImportError:  # not merged yet
+    CandidateDisclosure = None
 
 __all__ = ["ErasureRefused", "ErasureReport", "Hold", "erase_participant", "erasure_holds", "REASON_MAX_LENGTH"]
 
@@ -149,9 +155,10 @@ def _contains(text: str, terms: Iterable[str]) -> bool:
 
 
 def _scrub(text: str, terms: Iterable[str]) -> str:
-    # Longest first, so the full name goes before its parts.
+    # Longest first, so the full name goes before its parts; whole words (with a Swedish genitive
+    # s), so that a surname such as Lind leaves "Lindgrens Fastighetsservice" alone.
     for term in sorted({t for t in terms if t}, key=len, reverse=True):
-        text = re.sub(re.escape(term), ERASED, text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(term)}s?(?!\w)", ERASED, text, flags=re.IGNORECASE)
     return text
 
 
@@ -255,6 +262,11 @@ def erase_participant(participant: Participant, *, reason: str, actor: User | No
     holds = erasure_holds(participant)
     if holds:
         raise ErasureRefused(holds)
+    with all_or_nothing():
+        return _erase(participant, reason=reason, actor=actor)
+
+
+def _erase(participant: Participant, *, reason: str, actor: User | None) -> ErasureReport:
     db.session.flush()
     held = _held(participant)
     strong, weak = identifying_terms(participant)
@@ -279,8 +291,7 @@ def erase_participant(participant: Participant, *, reason: str, actor: User | No
     db.session.delete(participant)
     db.session.flush()
     report.count(Participant.__tablename__, 1)
-    # Objects loaded before the bulk deletes must not be written back or shown.
-    db.session.expire_all()
+    _forget_deleted(held)
 
     event = record_event(
         "participant.erased",
@@ -292,6 +303,20 @@ def erase_participant(participant: Participant, *, reason: str, actor: User | No
     db.session.flush()
     report.audit_event_id = event.id
     return report
+
+
+def _forget_deleted(held: _Held) -> None:
+    """Rows loaded before the bulk deletes leave the session (so nothing writes them back), and
+    whatever else it holds is read afresh (a relationship may have pointed at them)."""
+    gone = {
+        Interest: set(held.interests), Consent: set(held.consents), Proposal: set(held.proposals),
+        Placement: set(held.placements), Meeting: set(held.meetings), FollowUpRecord: set(held.records),
+    }
+    # By identity key, not attribute: reading an expired attribute would load the deleted row.
+    for (cls, key, *_), obj in list(db.session.identity_map.items()):
+        if cls in (TaskAssessment, MeetingProposal) or key[0] in gone.get(cls, ()):
+            db.session.expunge(obj)
+    db.session.expire_all()
 
 
 def clean_reason_text(reason: str, strong: list[str], weak: list[str]) -> str:
