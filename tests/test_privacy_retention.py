@@ -25,6 +25,7 @@ from portal.placements.states import PlacementStatus
 from portal.privacy import retention
 from portal.privacy.enforcement import KINDS, enforce_retention
 from tests import factories
+from tests.conftest import BACKEND
 from tests.meeting_factories import make_interest, make_meeting, make_placement
 from tests.participant_factories import make_participant
 
@@ -376,3 +377,21 @@ def test_spent_email_confirmations_and_stale_kept_forms_are_deleted(db):
 def test_the_batch_size_must_be_at_least_one(app, db):
     result = app.test_cli_runner().invoke(args=["privacy", "enforce", "--batch-size", "0"])
     assert result.exit_code == 2 and "--batch-size" in result.output
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="the query plan read is PostgreSQL's")
+def test_the_audit_rows_due_are_found_through_their_index_on_postgresql(db):
+    from sqlalchemy import text
+
+    from portal.privacy.enforcement import KINDS
+
+    kind = next(kind for kind in KINDS if kind.key == "audit_detail")
+    for n in range(20):
+        record_event("participant.viewed", subject_type="participant", subject_id=n)
+    db.session.flush()
+    query = select(func.count()).select_from(AuditEvent).where(kind.due(now()))
+    compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+    # A small table might be read whole; without sequential scans the plan shows which index serves.
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(row[0] for row in db.session.execute(text(f"EXPLAIN {compiled}")))
+    assert "ix_audit_event_deidentified_at_at" in plan, plan
