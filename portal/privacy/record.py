@@ -58,7 +58,7 @@ class DataKind:
 KINDS: tuple[DataKind, ...] = (
     DataKind("participant_identity", _l("Who the participant is"),
              _l("The consultant knows whom they work with; the coordinator follows the caseloads."),
-             PUBLIC_TASK, (CONSULTANT, COORDINATOR), ("participant",)),
+             PUBLIC_TASK, (CONSULTANT, COORDINATOR, EMPLOYER_AFTER_CONSENT), ("participant",)),
     DataKind("participant_profile", _l("What the participant wants and can do"),
              _l("To match the participant with tasks and workplaces that fit."),
              PUBLIC_TASK, (CONSULTANT, COORDINATOR, EMPLOYER_CARDS), ("participant",)),
