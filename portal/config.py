@@ -167,6 +167,12 @@ def load_config(instance_path: Path) -> dict:
         "RETAIN_UNCONFIRMED_REGISTRATION_DAYS": _int("BRYGGA_RETAIN_UNCONFIRMED_REGISTRATION_DAYS", 30),
         "RETAIN_SPENT_LINK_DAYS": _int("BRYGGA_RETAIN_SPENT_LINK_DAYS", 30),
     }
+    too_short = sorted(
+        f"BRYGGA_{key}" for key in config if key.startswith("RETAIN_") and config[key] < 1
+    )
+    if too_short:
+        # A period of 0 would have the nightly job erase everyone who ended yesterday.
+        raise ConfigurationError(", ".join(too_short) + " must be at least 1. Set a period and start again.")
     if database_url.startswith("sqlite"):
         # One connection per use keeps SQLite files unlocked between requests and tests.
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": NullPool}

@@ -61,6 +61,16 @@ def test_the_defaults_in_the_config_are_those_of_the_table(app, monkeypatch):
     assert load_config(Path(app.instance_path))["RETAIN_OUTBOX_DAYS"] == 7
 
 
+def test_a_period_under_one_stops_the_app_at_start(app, monkeypatch):
+    from pathlib import Path
+
+    from portal.config import ConfigurationError, load_config
+
+    monkeypatch.setenv("BRYGGA_RETAIN_PARTICIPANT_MONTHS", "0")
+    with pytest.raises(ConfigurationError, match="BRYGGA_RETAIN_PARTICIPANT_MONTHS must be at least 1"):
+        load_config(Path(app.instance_path))
+
+
 def test_months_before_keeps_the_day_or_takes_the_months_last():
     assert retention.months_before(datetime(2026, 12, 8, 1, tzinfo=UTC), 24) == datetime(2024, 12, 8, 1, tzinfo=UTC)
     assert retention.months_before(datetime(2026, 3, 31, tzinfo=UTC), 1) == datetime(2026, 2, 28, tzinfo=UTC)
