@@ -44,6 +44,7 @@ LAYERS: tuple[str, ...] = (
     "availability",
     "meetings",
     "followups",
+    "privacy",
     "site",
     "models",
     "demo",

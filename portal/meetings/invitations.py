@@ -121,6 +121,7 @@ def notify(meeting: Meeting, notice: str, recipients: list[Recipient], *, method
                 person.email,
                 "meeting_notice",
                 locale=person.locale,
+                about_participant_id=meeting.participant.id,
                 attachments=attachments,
                 notice=notice,
                 show_reason=notice in NOTICES_WITH_REASON,

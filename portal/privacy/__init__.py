@@ -1,0 +1,1 @@
+"""Privacy: what Brygga holds about a person, handed over, removed and explained."""
