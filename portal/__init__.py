@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.participants.routes import bp as participants_bp
     from portal.placements.routes import bp as placements_bp
     from portal.privacy.cookies import bp as cookies_bp
+    from portal.privacy.export_routes import bp as export_bp
     from portal.review.routes import bp as review_bp
     from portal.site.audit_routes import bp as audit_bp
     from portal.site.routes import bp as site_bp
@@ -131,3 +132,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(placements_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(cookies_bp)
+    app.register_blueprint(export_bp)

@@ -39,6 +39,9 @@ SHOWS_PARTICIPANT_DATA = {
     "followups.placement": "the placement's follow-ups and what the participant has learnt",
     "followups.certificate": "the certificate names the participant in full",
     "audit.search": "the log's follow-up lists participants by name; a participant search writes its row",
+    "export.page": "the participant's name and how many rows of each kind the export holds",
+    "export.pdf": "everything held about the participant (the row is participant.exported)",
+    "export.json": "everything held about the participant (the row is participant.exported)",
     "site.dashboard": "the home page: a consultant's names participants; an employer's, candidates to meet",
 }
 # (endpoint, role) of a page above that shows that role no participant data, and why.
