@@ -56,6 +56,8 @@ SHOWS_NONE = {
     "second_factor.reset": "a colleague's name and whether their second factor is set up",
     "site.security_txt": "how to report a vulnerability",
     "cookies.page": "the cookies Brygga sets",
+    "removal.remove_user": "an employer's account: its name",
+    "removal.remove_organisation": "an organisation's name",
     "site.undelivered_mail": "addresses, subjects and reasons of mail the outbox set aside; subjects name no participant",
     "static": "files",
     "site.home": "start page",
