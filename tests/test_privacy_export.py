@@ -38,18 +38,18 @@ def _client(app, user):
     return client
 
 
-def _person_with_data_in_every_table(consultant, employer, *, name: str, words: str):
+def _person_with_data_in_every_table(consultant, employer, *, name: str, words: str, hour: int):
     """A participant with an interest (and its mail), a consent, a proposal, a placement, meetings and a follow-up record."""
     participant = make_participant(consultant=consultant, name=name, notes=f"Anteckning om {name}")
     offer = live_offer(employer, title=f"Kök för {name.split()[0]}")
     express_interest(offer, participant, employer=employer, message=f"Vi vill träffa {name.split()[0]}s kort")
     agreed = make_interest(employer, consultant, participant=participant)
-    make_meeting(interest=agreed)
+    make_meeting(interest=agreed, starts_at=datetime(2030, 1, 8, hour, tzinfo=UTC))
     from portal.extensions import db
 
     db.session.add(Proposal(offer_id=offer.id, participant_id=participant.id, proposed_by_id=consultant.id))
     placement = make_placement(employer, consultant, participant=participant)
-    meeting = make_meeting(placement=placement, starts_at=HELD)
+    meeting = make_meeting(placement=placement, starts_at=HELD.replace(hour=hour))
     followups.record_follow_up(
         meeting, consultant, attended=["consultant", "participant"], goes_well="Kommer i tid", to_adjust="",
         next_step="Prova kassan", participant_view=words, levels={placement.offer.tasks[0].id: TaskLevel.ON_OWN},
@@ -61,8 +61,8 @@ def _person_with_data_in_every_table(consultant, employer, *, name: str, words: 
 @pytest.fixture
 def people(app, db, afternoon):
     consultant, employer = make_user(role=Role.CONSULTANT), make_user(role=Role.EMPLOYER)
-    amina = _person_with_data_in_every_table(consultant, employer, name="Amina Yusuf", words="Jag trivs men är trött")
-    bertil = _person_with_data_in_every_table(consultant, employer, name="Bertil Qvist", words="Bertils egna ord")
+    amina = _person_with_data_in_every_table(consultant, employer, name="Amina Yusuf", words="Jag trivs men är trött", hour=8)
+    bertil = _person_with_data_in_every_table(consultant, employer, name="Bertil Qvist", words="Bertils egna ord", hour=10)
     db.session.commit()
     # The consultant opens Amina's record and the caseload (one row names both).
     viewer = _client(app, consultant)
