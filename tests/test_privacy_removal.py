@@ -86,6 +86,8 @@ def test_the_coordinator_removes_a_user_and_no_offer_column_keeps_her(app, db, o
     assert consultant.get(f"/meetings/{meeting.id}").status_code == 200
     assert consultant.get(f"/interest/{interest.id}").status_code == 200
     assert sign_in(app.test_client(), "lena.handledarsson@kafe.se", DEFAULT_PASSWORD).status_code == 422
+    assert client.post(f"/accounts/{user.id}/reactivate").status_code == 403, "a removed account is never switched on"
+    assert client.get(f"/accounts/{user.id}/remove").status_code == 403, "nor removed twice"
 
 
 def test_the_coordinator_must_say_why(app, db, organisation):
