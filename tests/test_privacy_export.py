@@ -170,4 +170,4 @@ def test_mail_about_a_participant_names_them_in_the_outbox(db, afternoon):
     participant, offer = make_participant(), live_offer()
     express_interest(offer, participant, employer=offer.created_by)
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "interest_expressed"))
-    assert message.participant_id == participant.id
+    assert message.about_participant_id == participant.id

@@ -24,14 +24,14 @@ def upgrade():
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('removed_at', UTCDateTime(), nullable=True))
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('participant_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_outbox_message_participant_id'), ['participant_id'], unique=False)
+        batch_op.add_column(sa.Column('about_participant_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_outbox_message_about_participant_id'), ['about_participant_id'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_message_participant_id'))
-        batch_op.drop_column('participant_id')
+        batch_op.drop_index(batch_op.f('ix_outbox_message_about_participant_id'))
+        batch_op.drop_column('about_participant_id')
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_column('removed_at')
     with op.batch_alter_table('user_account', schema=None) as batch_op:

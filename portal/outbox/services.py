@@ -53,7 +53,7 @@ def queue_email(
         body_text=body_text,
         body_html=body_html,
         template=template,
-        participant_id=about_participant_id,
+        about_participant_id=about_participant_id,
         forget_body_when_sent=single_use_link,
         attachments=[
             {

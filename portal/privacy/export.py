@@ -4,7 +4,7 @@
 with every column, and the few names that make them readable (the offer's title, the
 organisation, who did what). The JSON file is that dict as it is; the PDF (export_pdf.py)
 reads it. Audit rows are found through `audit_participant`, e-mail through the participant it
-was about (`outbox_message.participant_id`). Nothing about another participant is included:
+was about (`outbox_message.about_participant_id`). Nothing about another participant is included:
 an audit row that listed several people keeps its event, not the others' ids.
 """
 
@@ -125,7 +125,7 @@ def participant_export(participant: Participant, *, reader: User) -> dict[str, A
                 for key in ("id", "created_at", "sent_at", "recipient", "locale", "template", "subject", "body_text")
             }
             for message in db.session.scalars(
-                select(OutboxMessage).where(OutboxMessage.participant_id == pid).order_by(OutboxMessage.id)
+                select(OutboxMessage).where(OutboxMessage.about_participant_id == pid).order_by(OutboxMessage.id)
             )
         ],
     }
