@@ -118,7 +118,7 @@ def test_the_json_export_holds_every_table_about_the_person_and_nobody_else(app,
 
 
 def test_the_pdf_is_readable_in_the_coordinators_language(app, db, people):
-    _, amina, _ = people
+    consultant, amina, _ = people
     swedish = make_user(role=Role.COORDINATOR)
     english = make_user(role=Role.COORDINATOR, preferred_language="en")
     db.session.commit()
@@ -127,6 +127,7 @@ def test_the_pdf_is_readable_in_the_coordinators_language(app, db, people):
     assert "Jag trivs men är trött" in text and "Anteckning om Amina Yusuf" in text
     assert "Vem som har sett eller ändrat uppgifterna" in text and "Självständigt" in text
     assert "Bertil" not in text
+    assert f"{consultant.name} (Konsulent)" in text, "who viewed the record, by name and role"
     english_text = _pdf_text(_client(app, english), amina)
     assert "Everything Brygga holds about Amina Yusuf" in english_text and "Who has seen or changed the record" in english_text
     assert "On their own" in english_text

@@ -44,6 +44,16 @@ def _name(person: dict | None) -> str:
     return person["name"] if person else ""
 
 
+ROLE_LABELS = {"employer": _l("Employer"), "consultant": _l("Consultant"), "coordinator": _l("Employment coordinator")}
+
+
+def _actor(person: dict | None) -> str:
+    """Who did it, and in which role: "Ahmed Hassan (Konsulent)"; nobody when a job did it."""
+    if not person:
+        return str(_l("The system (a scheduled job)"))
+    return f"{person['name']} ({ROLE_LABELS.get(person['role'], person['role'])})"
+
+
 def _assessments(rows: list[dict[str, Any]]) -> str:
     levels = {choice.value: str(choice.label) for choice in level_choices()}
     return "; ".join(f"{row['task']}: {levels.get(row['level'], row['level'])}" for row in rows)
@@ -105,7 +115,7 @@ FIELDS: dict[str, list[tuple[str, Any, Shown | None]]] = {
     "audit": [
         ("at", _l("When"), None),
         ("action", _l("What"), None),
-        ("actor", _l("Who"), lambda person: f"{person['name']} ({person['role']})" if person else ""),
+        ("actor", _l("Who"), _actor),
     ],
     "emails": [
         ("created_at", _l("Written"), None),
