@@ -273,3 +273,18 @@ def test_the_log_still_answers_who_viewed_the_erased_participant_by_number(app, 
     assert response.status_code == 200
     assert "participant.viewed" in page and "participant.erased" in page and viewer.name in page
     assert NAME not in page
+
+
+def test_what_employers_were_shown_of_the_person_goes_with_them(app, db):
+    from portal.clock import today_in_stockholm
+    from portal.matching import service as matching
+    from portal.matching.models import CandidateDisclosure
+    from tests.interest_factories import live_offer
+
+    offer = live_offer()
+    people = [make_participant() for _ in range(5)]
+    with app.test_request_context():
+        assert len(matching.candidates_for_offer(offer, today_in_stockholm(), remember=True)) == 5
+    erase_participant(people[0], reason="Begäran", actor=None)
+    left = {row.participant_id for row in _db.session.scalars(select(CandidateDisclosure))}
+    assert left == {p.id for p in people[1:]}

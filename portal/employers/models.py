@@ -48,6 +48,9 @@ class Organisation(db.Model):
     # The latest vetting decision; who decided is in the audit row the transition wrote.
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when the coordinator removed the organisation: its contact data and users are de-identified,
+    # its offers stay (portal/privacy/removal.py).
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 

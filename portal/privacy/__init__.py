@@ -1,1 +1,1 @@
-"""Privacy over time: retention periods and their job, erasure on request (GDPR art. 17) and its holds, and the record of processing (GDPR art. 30)."""
+"""Privacy over time: retention and its job, erasure on request and its holds, export of what is held, removing employers, the cookie page, and the record of processing."""

@@ -173,7 +173,7 @@ TABLES: tuple[Table, ...] = (
     }, ("id", "meeting_id", "placement_id")),
     Table("user_account", {
         "account": ("email", "name", "phone", "password_hash", "role", "organisation_id", "preferred_language",
-                    "active", "deactivated_at", "created_at", "last_sign_in_at"),
+                    "active", "deactivated_at", "created_at", "last_sign_in_at", "removed_at"),
     }, ("id", "session_token")),
     Table("second_factor", {"account": ("user_id", "secret", "created_at", "confirmed_at", "last_used_step", "failures")}, ()),
     Table("recovery_code", {"account": ("user_id", "code_hash", "used_at")}, ("id",)),
@@ -187,7 +187,7 @@ TABLES: tuple[Table, ...] = (
           ("id", "lengths_minutes", "buffer_minutes", "notice_working_days", "horizon_weeks", "updated_at")),
     Table("organisation", {
         "organisation": ("name", "organisation_number", "street", "postcode", "town", "rejection_reason"),
-    }, ("id", "kind", "industry", "status", "created_at", "pending_since", "decided_at")),
+    }, ("id", "kind", "industry", "status", "created_at", "pending_since", "decided_at", "removed_at")),
     Table("offer", {
         "offer_people": ("created_by_id", "supervisor_name", "supervisor_role", "supervisor_phone", "supervisor_email"),
     }, ("id", "organisation_id", "status", "version", "title", "industry", "address", "area", "public_transport",
@@ -207,7 +207,7 @@ TABLES: tuple[Table, ...] = (
     Table("email_confirmation", {"links": ("user_id", "created_at", "used_at")}, ("id", "token_hash", "expires_at")),
     Table("join_request", {"links": ("email", "name", "created_at", "closed_at")}, ("id", "organisation_id")),
     Table("outbox_message", {
-        "outbox": ("recipient", "subject", "body_text", "body_html", "attachments", "last_error"),
+        "outbox": ("recipient", "subject", "body_text", "body_html", "attachments", "last_error", "about_participant_id"),
     }, ("id", "locale", "template", "created_at", "due_at", "attempts", "message_failures", "sent_at",
         "forget_body_when_sent", "dead_at")),
     Table("audit_event", {"audit": ("actor_id", "subject_id", "detail")},
