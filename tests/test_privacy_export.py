@@ -172,3 +172,19 @@ def test_mail_about_a_participant_names_them_in_the_outbox(db, afternoon):
     express_interest(offer, participant, employer=offer.created_by)
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "interest_expressed"))
     assert message.about_participant_id == participant.id
+
+
+def test_the_export_says_which_employers_were_shown_the_persons_card_and_not_whom_else_it_could_be(app, db, people):
+    from portal.matching.models import CandidateDisclosure
+
+    _, amina, bertil = people
+    employer = make_user(role=Role.EMPLOYER)
+    db.session.add(CandidateDisclosure(organisation_id=employer.organisation_id, participant_id=amina.id,
+                                       consistent_ids=[amina.id, bertil.id], shown={"1": [0, 0, 0, 0, 0]}))
+    coordinator = make_user(role=Role.COORDINATOR)
+    db.session.commit()
+    data = json.loads(_json_of(_client(app, coordinator), amina))
+    [shown] = data["shown_to_employers"]
+    assert shown["organisation"] == employer.organisation.name and shown["first_shown_at"]
+    assert set(shown) == {"organisation", "first_shown_at", "updated_at"}  # not the ids it could have been
+    assert employer.organisation.name in _pdf_text(_client(app, coordinator), amina)

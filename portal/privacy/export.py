@@ -22,8 +22,10 @@ from portal.audit.models import AuditEvent, AuditParticipant
 from portal.audit.services import PARTICIPANT_KEYS, record_event
 from portal.clock import now
 from portal.extensions import db
+from portal.employers.models import Organisation
 from portal.followups.models import FollowUpRecord
 from portal.interest.models import Consent, Interest, Proposal
+from portal.matching.models import CandidateDisclosure
 from portal.meetings.models import Meeting
 from portal.offers.models import Offer
 from portal.offers.visibility import title_for
@@ -35,7 +37,8 @@ FORMAT = "brygga-participant-export"
 FORMAT_VERSION = 1
 # Sections in the order the JSON and the PDF give them.
 SECTIONS = (
-    "consents", "interests", "proposals", "placements", "meetings", "follow_up_records", "audit", "emails",
+    "consents", "interests", "proposals", "placements", "meetings", "follow_up_records", "shown_to_employers",
+    "audit", "emails",
 )
 
 
@@ -117,6 +120,21 @@ def participant_export(participant: Participant, *, reader: User) -> dict[str, A
                 ],
             }
             for record in records
+        ],
+        # Which organisations saw the person's anonymous card, and when; not the other people's ids
+        # the record keeps (who the card could have been).
+        "shown_to_employers": [
+            {
+                "organisation": organisation_name,
+                "first_shown_at": _value(first_shown_at),
+                "updated_at": _value(updated_at),
+            }
+            for organisation_name, first_shown_at, updated_at in db.session.execute(
+                select(Organisation.name, CandidateDisclosure.first_shown_at, CandidateDisclosure.updated_at)
+                .join(Organisation, Organisation.id == CandidateDisclosure.organisation_id)
+                .where(CandidateDisclosure.participant_id == pid)
+                .order_by(CandidateDisclosure.first_shown_at)
+            )
         ],
         "audit": _audit_rows(pid),
         "emails": [

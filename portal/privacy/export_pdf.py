@@ -112,6 +112,11 @@ FIELDS: dict[str, list[tuple[str, Any, Shown | None]]] = {
         ("supervisor_comment", _l("The supervisor's comment"), None),
         ("assessments", _l("Tasks"), _assessments),
     ],
+    "shown_to_employers": [
+        ("organisation", _l("Employer"), None),
+        ("first_shown_at", _l("First shown"), None),
+        ("updated_at", _l("Last changed"), None),
+    ],
     "audit": [
         ("at", _l("When"), None),
         ("action", _l("What"), None),
@@ -132,6 +137,7 @@ HEADINGS = {
     "placements": _l("Placements"),
     "meetings": _l("Meetings"),
     "follow_up_records": _l("Follow-up records"),
+    "shown_to_employers": _l("Employers shown the person's anonymous candidate card"),
     "audit": _l("Who has seen or changed the record"),
     "emails": _l("E-mail sent about the person"),
 }
