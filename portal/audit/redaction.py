@@ -1,11 +1,12 @@
-"""The one sanctioned change to the append-only log: de-identifying the detail of rows.
+"""De-identifying the detail of the log's rows about an erased person.
 
 The log is evidence of who did what and when, so the app never edits or removes its rows
-(portal/audit/models.py refuses it). Data protection needs one exception: once a person is
-erased (GDPR art. 17) or their retention period has run out, the rows about them keep the
-event (action, time, actor, subject id) and lose what could identify them in the detail:
-free text and anything naming them. Ids stay, so the follow-up of the log still answers who
-viewed whom, by id.
+(portal/audit/models.py refuses it). Data protection needs two exceptions, both written with the
+DEIDENTIFYING execution option that the guard lets through: once a person is erased (GDPR art.
+17), the rows about them keep the event (action, time, actor, subject id) and lose what could
+identify them in the detail -- free text and anything naming them -- so the follow-up of the log
+still answers who viewed whom, by id (this module); once a row's retention period has run out,
+it keeps only what happened and when (audit.services.deidentify_events).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from portal.audit.models import AuditEvent
+from portal.audit.models import DEIDENTIFYING, AuditEvent
 from portal.extensions import db
 
 # Keys whose values are written by people (a reason, a message) or name someone: always dropped.
@@ -66,8 +67,8 @@ def redacted_detail(detail: Mapping[str, Any], names: Iterable[str] = ()) -> tup
 def redact_audit_details(event_ids: Iterable[int], names: Iterable[str] = ()) -> int:
     """De-identify the detail of these audit rows; returns how many changed.
 
-    Written through the connection, past the ORM guard that keeps the log append-only: this
-    function is the one place allowed to, and it only ever narrows `detail`."""
+    Written with the DEIDENTIFYING option that the append-only guard lets through; this only ever
+    narrows `detail`."""
     ids = sorted(set(event_ids))
     names = tuple(names)
     changed = 0
@@ -80,7 +81,10 @@ def redact_audit_details(event_ids: Iterable[int], names: Iterable[str] = ()) ->
         for event_id, detail in rows.all():
             new, was_changed = redacted_detail(detail or {}, names)
             if was_changed:
-                connection.execute(update(table).where(table.c.id == event_id).values(detail=new))
+                db.session.execute(
+                    update(AuditEvent).where(AuditEvent.id == event_id).values(detail=new),
+                    execution_options={DEIDENTIFYING: True},
+                )
                 changed += 1
     # Rows already loaded in this session must not show the old detail.
     for obj in list(db.session.identity_map.values()):
