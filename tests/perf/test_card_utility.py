@@ -24,13 +24,12 @@ from portal.offers.models import Offer
 from portal.offers.states import OfferStatus
 from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
-from portal.reference.vocabulary import Need, SwedishLevel, TimeOfDay, Travel
-from tests.matching_factories import TODAY, make_offer, make_participant
+from tests.matching_factories import TODAY, make_offer
+from tests.perf.people import AREAS, generated_people
 
 pytestmark = pytest.mark.perf
 
 TASKS = ["i-wash-dishes", "i-prepare-vegetables", "i-clean-offices", "i-pick-orders", "i-stock-shelves", "i-iron"]
-AREAS = ["centrum", "norr", "söder", "öster", "väster"]
 
 
 class Tally:
@@ -47,7 +46,7 @@ class Tally:
                 self.fields["hidden"] += len(ATTRIBUTES)
                 continue
             for attribute, level in zip(ATTRIBUTES, shown.card.levels):
-                kind = "exact" if level == 0 else ("hidden" if _is_left_out(shown.card, attribute) else "coarser")
+                kind = "exact" if level == 0 else ("hidden" if getattr(shown.card, attribute) is None else "coarser")
                 self.fields[kind] += 1
                 self.by_attribute[attribute, kind] += 1
 
@@ -62,36 +61,6 @@ class Tally:
                 for a in ATTRIBUTES
             )
         )
-
-    @property
-    def exact_share(self) -> float:
-        return self.fields["exact"] / (sum(self.fields.values()) or 1)
-
-
-def _is_left_out(card, attribute) -> bool:
-    return getattr(card, "hours" if attribute == "hours" else attribute) is None
-
-
-def _generated_people(size: int, seed: int = 11):
-    rng = random.Random(seed)
-    return [
-        replace(
-            make_participant(),
-            participant_id=pid,
-            swedish_level=rng.choice(list(SwedishLevel)),
-            tasks_done=frozenset(rng.sample(TASKS, rng.randint(0, 3))),
-            tasks_wanted=frozenset(rng.sample(TASKS, rng.randint(0, 2))),
-            hours_per_week_min=rng.choice([5, 10, 15, 20]),
-            hours_per_week_max=rng.choice([20, 25, 30, 40]),
-            times_of_day=frozenset(rng.sample(list(TimeOfDay), rng.randint(1, 3))),
-            available_from=TODAY + timedelta(days=rng.choice([0, 0, 14, 30, 60, 120])),
-            reachable_areas=frozenset(rng.sample(AREAS, rng.randint(1, 3))),
-            travel=frozenset(rng.sample(list(Travel), rng.randint(1, 2))),
-            needs=frozenset(rng.sample([Need.INSTRUCTIONS_SHOWN, Need.OWN_PACE, Need.QUIET_PLACE], rng.randint(0, 1))),
-        )
-        for pid in range(1, size + 1)
-    ]
-
 
 def _generated_offers():
     from portal.matching.profiles import TaskProfile
@@ -127,7 +96,7 @@ def _over_weeks(offers, people, tally_first: Tally, tally_later: Tally, seed: in
 
 def test_share_of_card_fields_shown_exactly_for_5000_generated_participants(capsys):
     first, later = Tally(), Tally()
-    _over_weeks(_generated_offers(), _generated_people(5000), first, later)
+    _over_weeks(_generated_offers(), generated_people(5000, TASKS, seed=11), first, later)
     with capsys.disabled():
         print()
         print(first.line("5,000 generated participants, first view"))

@@ -6,46 +6,21 @@ anonymising one page of 20 cards against them each take well under 250 ms on the
 
 from __future__ import annotations
 
-import random
-from dataclasses import replace
-
 import pytest
 
 from portal.matching.anonymity import candidate_disclosures, card_for, generalise_for_display
 from portal.matching.engine import rank
-from portal.reference.vocabulary import SwedishLevel, TimeOfDay, Travel
-from tests.matching_factories import TODAY, make_offer, make_participant
+from tests.matching_factories import TODAY, make_offer
+from tests.perf.people import generated_people
 
 pytestmark = pytest.mark.perf
 
-AREAS = ["centrum", "norr", "söder", "öster", "väster"]
 TASKS = ["diskning", "stadning", "kassa", "plock", "packning", "tvatt"]
-
-
-def _population(size: int, seed: int = 7):
-    rng = random.Random(seed)
-    people = []
-    for participant_id in range(1, size + 1):
-        people.append(
-            replace(
-                make_participant(),
-                participant_id=participant_id,
-                swedish_level=rng.choice(list(SwedishLevel)),
-                tasks_done=frozenset(rng.sample(TASKS, rng.randint(0, 3))),
-                tasks_wanted=frozenset(rng.sample(TASKS, rng.randint(0, 2))),
-                hours_per_week_min=rng.choice([5, 10, 15, 20]),
-                hours_per_week_max=rng.choice([20, 25, 30, 40]),
-                times_of_day=frozenset(rng.sample(list(TimeOfDay), rng.randint(1, 3))),
-                reachable_areas=frozenset(rng.sample(AREAS, rng.randint(1, 3))),
-                travel=frozenset(rng.sample(list(Travel), rng.randint(1, 2))),
-            )
-        )
-    return people
 
 
 @pytest.fixture(scope="module")
 def population():
-    return _population(5000)
+    return generated_people(5000, TASKS)
 
 
 def test_rank_5000_participants_for_one_offer(benchmark, population):
