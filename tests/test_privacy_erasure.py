@@ -288,3 +288,12 @@ def test_what_employers_were_shown_of_the_person_goes_with_them(app, db):
     erase_participant(people[0], reason="Begäran", actor=None)
     left = {row.participant_id for row in _db.session.scalars(select(CandidateDisclosure))}
     assert left == {p.id for p in people[1:]}
+
+
+def test_an_erased_participants_id_is_never_given_to_the_next_one(db):
+    # The log's links and the mail about the erased person keep the id; a newcomer must not inherit them.
+    make_participant()
+    last = make_participant()
+    erased_id = last.id
+    erase_participant(last, reason="Begäran", actor=None)
+    assert make_participant().id != erased_id

@@ -30,6 +30,8 @@ class Gender(enum.StrEnum):
 
 class Participant(db.Model):
     __tablename__ = "participant"
+    # Ids are never reused (as on PostgreSQL): the log's links and mail keep an erased person's id.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultant_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
