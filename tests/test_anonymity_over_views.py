@@ -242,16 +242,6 @@ def test_only_the_employers_own_views_are_recorded(client, db, login_as):
     assert coordinator is not None
 
 
-def test_the_record_goes_with_the_participant(db, app):
-    offer = live_offer()
-    people = [make_participant_record() for _ in range(5)]
-    with app.test_request_context():
-        matching.candidates_for_offer(offer, today_in_stockholm(), remember=True)
-    assert matching.forget_disclosures(people[0].id) == 1
-    remaining = {r.participant_id for r in _db.session.scalars(select(CandidateDisclosure))}
-    assert remaining == {p.id for p in people[1:]}
-
-
 def test_equal_scores_are_ordered_by_pseudonym_not_by_id(db, app):
     offer = live_offer()
     [make_participant_record() for _ in range(6)]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
@@ -191,16 +191,17 @@ def _remember(offer: Offer, disclosed: dict[int, anonymity.Disclosure], records:
     db.session.flush()
 
 
-def forget_disclosures(participant_id: int) -> int:
-    """Erase what every employer was shown of this person (with the person). Other people's
-    sets may keep the id: it names no one once the participant row is gone."""
-    rows = db.session.scalars(select(CandidateDisclosure).where(CandidateDisclosure.participant_id == participant_id))
-    count = 0
-    for row in rows:
-        db.session.delete(row)
-        count += 1
-    db.session.flush()
-    return count
+def organisations_shown(participant_id: int) -> list[tuple[str, datetime, datetime]]:
+    """Which organisations have seen the person's card: name, first shown, last changed (for the
+    person's own export; not the other people the card could have been)."""
+    return list(
+        db.session.execute(
+            select(Organisation.name, CandidateDisclosure.first_shown_at, CandidateDisclosure.updated_at)
+            .join(Organisation, Organisation.id == CandidateDisclosure.organisation_id)
+            .where(CandidateDisclosure.participant_id == participant_id)
+            .order_by(CandidateDisclosure.first_shown_at)
+        ).tuples()
+    )
 
 
 @dataclass(frozen=True)

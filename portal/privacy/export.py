@@ -22,10 +22,9 @@ from portal.audit.models import AuditEvent, AuditParticipant
 from portal.audit.services import PARTICIPANT_KEYS, record_event
 from portal.clock import now
 from portal.extensions import db
-from portal.employers.models import Organisation
 from portal.followups.models import FollowUpRecord
 from portal.interest.models import Consent, Interest, Proposal
-from portal.matching.models import CandidateDisclosure
+from portal.matching import service as matching
 from portal.meetings.models import Meeting
 from portal.offers.models import Offer
 from portal.offers.visibility import title_for
@@ -129,12 +128,7 @@ def participant_export(participant: Participant, *, reader: User) -> dict[str, A
                 "first_shown_at": _value(first_shown_at),
                 "updated_at": _value(updated_at),
             }
-            for organisation_name, first_shown_at, updated_at in db.session.execute(
-                select(Organisation.name, CandidateDisclosure.first_shown_at, CandidateDisclosure.updated_at)
-                .join(Organisation, Organisation.id == CandidateDisclosure.organisation_id)
-                .where(CandidateDisclosure.participant_id == pid)
-                .order_by(CandidateDisclosure.first_shown_at)
-            )
+            for organisation_name, first_shown_at, updated_at in matching.organisations_shown(pid)
         ],
         "audit": _audit_rows(pid),
         "emails": [
