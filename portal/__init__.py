@@ -110,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.offers.routes import bp as offers_bp
     from portal.participants.routes import bp as participants_bp
     from portal.placements.routes import bp as placements_bp
+    from portal.reports.routes import bp as reports_bp
     from portal.review.routes import bp as review_bp
     from portal.site.audit_routes import bp as audit_bp
     from portal.site.routes import bp as site_bp
@@ -129,3 +130,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(interest_bp)
     app.register_blueprint(placements_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(reports_bp)

@@ -44,6 +44,7 @@ LAYERS: tuple[str, ...] = (
     "availability",
     "meetings",
     "followups",
+    "reports",
     "site",
     "models",
     "demo",

@@ -52,6 +52,8 @@ SHOWS_NONE = {
     "second_factor.enrol": "the QR code and key of the person's own second factor",
     "second_factor.reset": "a colleague's name and whether their second factor is set up",
     "site.security_txt": "how to report a vulnerability",
+    "reports.figures": "counts for a period, small ones suppressed: nobody is named",
+    "reports.export": "the same counts as a file; each download writes its own audit row (figures.exported)",
     "site.undelivered_mail": "addresses, subjects and reasons of mail the outbox set aside; subjects name no participant",
     "static": "files",
     "site.home": "start page",
