@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$")
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$", re.ASCII)
 MONTHS_OFFERED = 12
 QUARTERS_OFFERED = 8
 YEARS_OFFERED = 3
@@ -61,7 +61,7 @@ def year(number: int) -> Period:
 
 def parse_period(text: str) -> Period | None:
     """2026-03 (a month), 2026-Q1 (a quarter) or 2026 (a year); None for anything else."""
-    found = _PATTERN.match(text.strip())
+    found = _PATTERN.fullmatch(text)
     if found is None:
         return None
     number = int(found[1])
