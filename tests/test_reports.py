@@ -133,7 +133,7 @@ def test_the_xlsx_export_reads_back_with_the_same_suppression_and_is_audited(cli
     sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
     rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
     rows = [row[: max((i + 1 for i, v in enumerate(row) if v != ""), default=0)] for row in rows]
-    start = rows.index(["Påbörjade platser, per bransch och kön"])
+    start = rows.index(["Påbörjade placeringar, per bransch och kön"])
     industry = rows[start + 2]
     assert industry[2] == "färre än 5" and industry[1] == "dolt" and industry[5] == 9
     assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "figures.exported")).one().detail["format"] == "xlsx"
@@ -158,7 +158,8 @@ def test_every_cell_that_a_spreadsheet_would_run_is_neutralised_in_both_files(ho
     sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(figures, words))).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
 
-    for texts in ([cell for row in rows for cell in row], [str(cell) for cell in cells]):
+    # OOXML writes a carriage return as _x000D_, which openpyxl leaves as it is.
+    for texts in ([cell for row in rows for cell in row], [str(cell).replace("_x000D_", "\r") for cell in cells]):
         assert "'=HYPERLINK(\"http://example.invalid\")" in texts
         assert "'+row" in texts and "'-1+2" in texts and "'@SUM(A1)" in texts
         assert "'\tTab" in texts and "'\rReturn" in texts and "'=cmd|' /C calc'!A0" in texts and "'-median" in texts

@@ -43,4 +43,5 @@ def export_figures(period: Period, file_format: str, *, actor) -> tuple[bytes, s
     content = write(figures_of(period), export_words())
     record_event("figures.exported", actor=actor, subject_type="figures",
                  detail={"period": period.key, "format": file_format})
-    return content, media_type, f"brygga-{_('figures')}-{period.key}.{file_format}"
+    name = _("figures")
+    return content, media_type, f"brygga-{name}-{period.key}.{file_format}"
