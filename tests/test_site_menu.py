@@ -27,8 +27,7 @@ COORDINATOR_MENU = [
     ("Review", ["review.queue"]),
     ("Employers", ["employers.queue"]),
     ("Staff", ["accounts.staff"]),
-    ("Audit log", ["audit.search"]),
-    ("Figures", ["reports.figures"]),
+    ("Log and figures", ["audit.search", "reports.figures"]),
 ]
 EMPLOYER_MENU = [
     ("Overview", ["site.dashboard"]),
