@@ -158,3 +158,21 @@ def test_the_figures_of_a_period_list_every_table():
         "offers", "places", "participants", "interest", "introductions", "started", "ended", "follow_ups",
     ]
     assert all(t.published.total == Cell(0) for t in figures.tables)
+
+
+def test_the_chart_draws_published_counts_only():
+    from portal.reports.charts import BAR_AREA, bar_chart
+
+    facts = Facts(placements=[_placement() for _ in range(7)] + [_placement(Gender.MAN) for _ in range(2)]
+                  + [_placement(industry="F") for _ in range(6)] + [_placement(Gender.MAN, industry="F") for _ in range(8)]
+                  + [_placement(industry="G") for _ in range(10)] + [_placement(Gender.MAN, industry="G") for _ in range(12)])
+    table = placements_started(facts, Q1)
+    chart = bar_chart(table, {Hidden.SMALL: "fewer than 5", Hidden.SECONDARY: "hidden"})
+
+    assert [label.text for label in chart.row_labels] == [label for _code, label in table.rows]
+    assert len(chart.bars) == len(table.rows) * len(table.columns)
+    hidden = [bar for bar in chart.bars if bar.hidden]
+    assert {bar.text for bar in hidden} == {"fewer than 5", "hidden"} and all(bar.width == 3 for bar in hidden)
+    shown = {int(bar.text): bar.width for bar in chart.bars if not bar.hidden}
+    # No bar's length carries a hidden count: the largest published count fills the area.
+    assert 7 not in shown and 2 not in shown and shown[max(shown)] == BAR_AREA

@@ -1,12 +1,13 @@
-"""Bar charts drawn on the server as inline SVG from a published table (pure: no script, no other host).
+"""Bar charts of a published table, laid out on the server for inline SVG (pure: no script, no other host).
 
-Only published cells are drawn: a hidden cell gets no bar, only its words, so the picture can
-never show what the table does not. The table beside each chart is its accessible alternative.
+Only published cells get a bar: a hidden cell gets a stub and its words, so the picture never
+shows what the table does not. templates/reports/_chart.html draws the layout (autoescaped); the
+table beside each chart is its accessible alternative.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from dataclasses import dataclass
 
 from portal.reports.figures import CountTable
 
@@ -21,42 +22,69 @@ LEGEND_LINE = 20
 COLOURS = ("#1f5f8b", "#b3541e", "#3d7a2f", "#7a4f9a", "#8a6d1f")
 
 
-def _legend(table: CountTable) -> tuple[list[str], int]:
+@dataclass(frozen=True)
+class Swatch:
+    x: int
+    y: int
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Label:
+    y: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    width: int
+    colour: str
+    text: str  # the count, or the words of a hidden cell
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    width: int
+    height: int
+    legend: tuple[Swatch, ...]
+    row_labels: tuple[Label, ...]
+    bars: tuple[Bar, ...]
+    bar_height: int = BAR
+
+
+def _legend(table: CountTable) -> tuple[list[Swatch], int]:
     """The colour of each column with its name, wrapped onto more lines when it is wide."""
-    parts, x, y = [], 0, 4
+    swatches, x, y = [], 0, 4
     for c, (_code, label) in enumerate(table.columns):
         width = 16 + 7 * len(label) + 14
         if x and x + width > WIDTH:
             x, y = 0, y + LEGEND_LINE
-        parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{COLOURS[c % len(COLOURS)]}"/>'
-                     f'<text x="{x + 16}" y="{y + 10}" font-size="12">{escape(label)}</text>')
+        swatches.append(Swatch(x, y, COLOURS[c % len(COLOURS)], label))
         x += width
-    return parts, y + LEGEND_LINE
+    return swatches, y + LEGEND_LINE
 
 
-def bar_chart(table: CountTable, hidden_words: dict[str, str]) -> Markup:
+def bar_chart(table: CountTable, hidden_words: dict[str, str]) -> Chart:
     published = table.published
     values = [cell.value for row in published.cells for cell in row if cell.shown]
     largest = max(values, default=0) or 1
-    parts, y = _legend(table)
+    legend, y = _legend(table)
     y += 6
+    labels, bars = [], []
     for r, (_code, row_label) in enumerate(table.rows):
-        parts.append(f'<text x="0" y="{y + 12}" font-size="12" font-weight="bold">{escape(row_label)}</text>')
+        labels.append(Label(y + 12, row_label))
         y += ROW_LABEL
         for c in range(len(table.columns)):
             cell = published.cells[r][c]
+            colour = COLOURS[c % len(COLOURS)]
             if cell.shown:
-                width = round(BAR_AREA * cell.value / largest)
-                parts.append(f'<rect x="0" y="{y}" width="{width}" height="{BAR}" fill="{COLOURS[c % len(COLOURS)]}"/>'
-                             f'<text x="{width + 4}" y="{y + 11}" font-size="11">{cell.value}</text>')
+                bars.append(Bar(y, round(BAR_AREA * cell.value / largest), colour, str(cell.value), hidden=False))
             else:
-                parts.append(f'<rect x="0" y="{y}" width="3" height="{BAR}" fill="{COLOURS[c % len(COLOURS)]}"/>'
-                             f'<text x="7" y="{y + 11}" font-size="11" font-style="italic">'
-                             f'{escape(hidden_words[cell.hidden])}</text>')
+                bars.append(Bar(y, 3, colour, hidden_words[cell.hidden], hidden=True))
             y += BAR + GAP
         y += GROUP_GAP
-    return Markup(
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y}" '
-        f'width="100%" role="img" aria-label="{escape(table.title)}" focusable="false">'
-        + "".join(parts) + "</svg>"
-    )
+    return Chart(table.title, WIDTH, y, tuple(legend), tuple(labels), tuple(bars))
