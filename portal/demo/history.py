@@ -56,10 +56,23 @@ def _at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour), STOCKHOLM)
 
 
+# Each consultant's booked hours: a consultant is never in two meetings at once (the exclusion constraint).
+_booked: set[tuple[int, datetime]] = set()
+
+
+def _free_hour(consultant_id: int, day: date) -> datetime:
+    hour = 9
+    while (consultant_id, _at(day, hour)) in _booked:
+        hour += 1
+    _booked.add((consultant_id, _at(day, hour)))
+    return _at(day, hour)
+
+
 def _meeting(kind: MeetingKind, consultant_id: int, employer: User, organisation_id: int, day: date, **subject) -> Meeting:
+    starts = _free_hour(consultant_id, day)
     meeting = Meeting(
-        consultant_id=consultant_id, kind=kind, organisation_id=organisation_id, starts_at=_at(day),
-        ends_at=_at(day, 11), status=MeetingStatus.CONFIRMED, location_kind=LocationKind.WORKPLACE,
+        consultant_id=consultant_id, kind=kind, organisation_id=organisation_id, starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status=MeetingStatus.CONFIRMED, location_kind=LocationKind.WORKPLACE,
         employer_contact_id=employer.id, requested_by_id=employer.id, ical_uid=f"{uuid.uuid4()}@brygga",
         idempotency_key=uuid.uuid4().hex, **subject,
     )
@@ -137,6 +150,13 @@ def load() -> None:
         return
     today = today_in_stockholm()
     rng = random.Random(SEED)
+    _booked.clear()
+    for consultant_id, starts_at in db.session.execute(select(Meeting.consultant_id, Meeting.starts_at)):
+        if starts_at is not None:  # an hour that starts within the meeting's first hour, or the one after
+            local = starts_at.astimezone(STOCKHOLM)
+            hour = local.replace(minute=0, second=0, microsecond=0)
+            _booked.update({(consultant_id, hour), (consultant_id, hour + timedelta(hours=1))} if local != hour
+                           else {(consultant_id, hour)})
     people = list(db.session.scalars(select(Participant).order_by(Participant.id)))
     if len(people) < 20:
         return
