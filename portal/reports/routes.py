@@ -49,6 +49,6 @@ def export(file_format: str):
     if error:
         abort(404)
     content, media_type, filename = services.export_figures(period, file_format, actor=signed_in_user())
-    response = Response(content, mimetype=media_type.split(";")[0], content_type=media_type)
+    response = Response(content, content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

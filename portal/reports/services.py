@@ -12,8 +12,11 @@ from portal.reports.periods import Period
 from portal.reports.queries import load_facts
 from portal.reports.suppression import Hidden
 
-EXPORTS = {"csv": ("text/csv; charset=utf-8", exports.to_csv), "xlsx": (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx)}
+# The file formats: the media type each is sent as, and what writes it.
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", exports.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
+}
 
 
 def hidden_words() -> dict[str, str]:
