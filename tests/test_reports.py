@@ -168,3 +168,13 @@ def test_every_cell_that_a_spreadsheet_would_run_is_neutralised_in_both_files(ho
     # The XLSX keeps every text as text: no formula, and the counts as numbers.
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert 12 in cells and "fewer than 5" in cells
+
+
+def test_the_coordinators_home_and_menu_lead_to_the_figures_and_nobody_else_sees_them(client, login_as):
+    login_as("coordinator", preferred_language="en")
+    home = client.get("/dashboard").get_data(as_text=True)
+    assert 'href="/dashboard/figures">Figures for a month, a quarter or a year</a>' in home
+    assert '<a class="menu-link" href="/dashboard/figures" >Figures</a>' in home
+    for role in ("consultant", "employer"):
+        login_as(role, preferred_language="en")
+        assert "/dashboard/figures" not in client.get("/dashboard").get_data(as_text=True)

@@ -149,7 +149,9 @@ def test_a_median_needs_five_cases():
     interests = [InterestFact(Gender.WOMAN, InterestStatus.AGREED, date(2030, 1, 7), date(2030, 1, 9))] * 5
     approval, answer = medians(Facts(approvals=approvals, interests=interests), Q1)
     assert (approval.cases, approval.days, approval.shown) == (4, None, False)
-    assert (answer.cases, answer.days) == (5, 2)
+    assert approval.cases_shown is None  # four cases is itself a small count
+    assert (answer.cases_shown, answer.days) == (5, 2)
+    assert medians(Facts(), Q1)[0].cases_shown == 0
 
 
 def test_the_figures_of_a_period_list_every_table():

@@ -41,7 +41,8 @@ def table_rows(figures: Figures, words: dict[str, str]) -> Iterator[list[int | f
     yield []
     yield [words["median_heading"], words["median_days"], words["median_cases"]]
     for median in figures.medians:
-        yield [median.title, median.days if median.shown else words["small"], median.cases]
+        cases = median.cases_shown if median.cases_shown is not None else words["small"]
+        yield [median.title, median.days if median.shown else words["small"], cases]
 
 
 def _text(value: int | float | str) -> str:

@@ -26,7 +26,7 @@ from portal.placements.states import FollowUpCadence
 from portal.reference.sni import is_section, load_sections, section_by_code
 from portal.reference.vocabulary import PlacementKind
 from portal.reports.periods import Period
-from portal.reports.suppression import SMALLEST_SHOWN, SuppressedTable, suppress
+from portal.reports.suppression import SMALLEST_SHOWN, SuppressedTable, is_small, suppress
 from portal.workdays import working_days_between
 
 # The days between follow-ups each cadence asks for (as meetings' CADENCE_DAYS).
@@ -144,6 +144,11 @@ class Median:
     @property
     def shown(self) -> bool:
         return self.days is not None
+
+    @property
+    def cases_shown(self) -> int | None:
+        """The number of cases, unless it is itself a small count (then None)."""
+        return None if is_small(self.cases) else self.cases
 
 
 @dataclass(frozen=True)
