@@ -75,8 +75,9 @@ def person_with_everything(name: str, *, consultant: User | None = None, employe
     declined = interest_services.express_interest(other_offer, participant, employer=other_employer)
     interest_services.answer_interest(declined, agrees=False, actor=consultant)
 
-    # Each person's meetings at their own hours: one consultant's meetings never overlap.
-    shift = timedelta(hours=2 * participant.id)
+    # Each person's meetings at their own hours: one consultant's meetings never overlap. Ids keep
+    # growing over a test run (never reused), so the shift wraps within a day.
+    shift = timedelta(hours=2 * (participant.id % 10))
     long_ago = now() - timedelta(days=90) + shift
     introduction = make_meeting(interest=interest, starts_at=long_ago, location_details=f"Fråga efter {name} i receptionen",
                                 last_reason=f"{first} blev sjuk")

@@ -45,6 +45,7 @@ LAYERS: tuple[str, ...] = (
     "meetings",
     "followups",
     "privacy",
+    "reports",
     "site",
     "models",
     "demo",

@@ -60,6 +60,8 @@ SHOWS_NONE = {
     "cookies.page": "the cookies Brygga sets",
     "removal.remove_user": "an employer's account: its name",
     "removal.remove_organisation": "an organisation's name",
+    "reports.figures": "counts for a period, small ones suppressed: nobody is named",
+    "reports.export": "the same counts as a file; each download writes its own audit row (figures.exported)",
     "site.undelivered_mail": "addresses, subjects and reasons of mail the outbox set aside; subjects name no participant",
     "static": "files",
     "site.home": "start page",

@@ -136,9 +136,11 @@ def test_nothing_identifying_remains_of_a_demo_participant(app, db):
     assert huda.name in terms and len(terms) > 1 + db.session.scalar(select(func.count()).select_from(Organisation))
     assert ("participant", "name") in where_found(terms)
 
-    placement = db.session.scalar(select(Placement).where(Placement.participant_id == huda.id))
-    assert [h.code for h in erasure_holds(huda)] == ["certificate_due"]
-    produce_certificate(placement, placement.consultant, "sv")
+    placements = db.session.scalars(select(Placement).where(Placement.participant_id == huda.id)).all()
+    assert {h.code for h in erasure_holds(huda)} == {"certificate_due"}
+    for placement in placements:  # the demo's year of history may have ended more than one
+        produce_certificate(placement, placement.consultant, "sv")
+    assert erasure_holds(huda) == []
     erase_participant(huda, reason="Begäran", actor=None)
     db.session.commit()
 

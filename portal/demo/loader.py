@@ -9,6 +9,7 @@ from portal.accounts.models import Role
 from portal.accounts.second_factor import enrol_with_secret, is_enrolled
 from portal.demo import bookings as demo_bookings
 from portal.demo import employers as demo_employers
+from portal.demo import history as demo_history
 from portal.demo import interest as demo_interest
 from portal.demo import meetings as demo_meetings
 from portal.demo import offers as demo_offers
@@ -67,6 +68,7 @@ def load_demo() -> list[DemoLogin]:
     demo_participants.load()
     demo_interest.load()
     demo_meetings.load()
+    demo_history.load()
     db.session.commit()
     return logins
 

@@ -31,6 +31,7 @@ SHORTCUTS = {
         ("accounts.staff", _l("Staff and invitations")),
         ("participants.index", _l("All participants")),
         ("site.undelivered_mail", _l("Undelivered e-mail")),
+        ("reports.figures", _l("Figures for a month, a quarter or a year")),
     ),
     Role.CONSULTANT: (("participants.index", _l("Your participants")), ("participants.new", _l("Register a participant"))),
     Role.EMPLOYER: (),

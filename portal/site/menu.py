@@ -73,7 +73,10 @@ GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (_l("Review"), (Entry("review.queue", _l("Review"), ("review.*",)),)),
     (_l("Employers"), (Entry("employers.queue", _l("Employers"), ("employers.detail",)),)),
     (_l("Staff"), (Entry("accounts.staff", _l("Staff")),)),
-    (_l("Audit log"), (Entry("audit.search", _l("Audit log")),)),
+    (
+        _l("Log and figures"),
+        (Entry("audit.search", _l("Audit log")), Entry("reports.figures", _l("Figures"), ("reports.*",))),
+    ),
     (
         _l("Meetings and times"),
         (

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from portal.accounts.models import Role
 from tests import factories
 from tests.browser.conftest import check_axe
+from tests.browser.menu_steps import follow_menu_link
 from tests.browser.offer_steps import EN, SV, sign_in
 from tests.participant_factories import make_participant
 
@@ -33,7 +34,7 @@ def test_coordinator_sees_who_viewed_a_participant(app, db, browser, browser_con
 
     page = browser.new_context(**browser_context_args).new_page()
     sign_in(page, "karin@kommun.se", w)
-    page.get_by_role("link", name=w["menu"], exact=True).click()
+    follow_menu_link(page, w["menu"])
     expect(page.get_by_role("heading", level=1)).to_have_text(w["menu"])
     check_axe(page)
     page.get_by_label(w["name"]).fill("amina")
