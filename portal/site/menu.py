@@ -74,6 +74,8 @@ GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (_l("Employers"), (Entry("employers.queue", _l("Employers"), ("employers.detail",)),)),
     (_l("Staff"), (Entry("accounts.staff", _l("Staff")),)),
     (_l("Audit log"), (Entry("audit.search", _l("Audit log")),)),
+    (_l("Units"), (Entry("admin.units", _l("Units"), ("admin.invite_coordinator",)),)),
+    (_l("Projects"), (Entry("admin.projects", _l("Projects")),)),
     (
         _l("Meetings and times"),
         (
