@@ -55,13 +55,31 @@ def create_unit_command(name: str, municipality: str, contact_name: str, contact
     click.echo(f"Created unit {unit.name} ({unit.municipality_code} {unit.municipality.name})")
 
 
+@units_cli.command("set-municipality")
+@click.option("--unit", "unit_name", required=True)
+@click.option("--municipality", required=True, help="The official four-digit municipality code.")
+def set_municipality_command(unit_name: str, municipality: str) -> None:
+    """Correct a unit's municipality (the migrated unit's placeholder 0000, say); audited."""
+    from portal.errors import FieldError
+    from portal.units.services import set_municipality
+
+    unit = _unit_named(unit_name)
+    try:
+        set_municipality(unit, municipality)
+    except FieldError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"{unit.name} is in {unit.municipality_code} {unit.municipality.name}")
+
+
 @units_cli.command("list")
 def list_units_command() -> None:
     """Show every unit with its municipality."""
     from portal.units.services import all_units
 
     for unit in all_units():
-        click.echo(f"#{unit.id}  {unit.name}  {unit.municipality_code} {unit.municipality.name}")
+        place = unit.municipality.name if unit.municipality else "unknown municipality: set it with `flask units set-municipality`"
+        click.echo(f"#{unit.id}  {unit.name}  {unit.municipality_code} {place}")
 
 
 @projects_cli.command("create")

@@ -94,12 +94,19 @@ def create_project(
         starts_on=starts_on,
         ends_on=ends_on,
         target_group=target_group.strip(),
-        units=list(units),
+        units=sorted(units, key=lambda unit: unit.name),
     )
     db.session.add(project)
     db.session.flush()
     record_event("project.created", project, actor=actor, detail={"unit_ids": [unit.id for unit in project.units]})
     return project
+
+
+def set_municipality(unit: Unit, municipality_code: str, *, actor=None) -> None:
+    code = check_municipality_code(municipality_code)
+    if code != unit.municipality_code:
+        record_event("unit.municipality_changed", unit, actor=actor, detail={"from": unit.municipality_code, "to": code})
+        unit.municipality_code = code
 
 
 def all_units() -> list[Unit]:
