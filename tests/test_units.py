@@ -172,10 +172,14 @@ def test_the_administrator_creates_a_unit_and_sees_the_message_beside_a_wrong_co
     assert 'value="Arbetsmarknadsenheten Ronneby"' in page and 'value="1099"' in page and 'value="Siv Kontakt"' in page
     assert db.session.scalar(select(func.count()).select_from(Unit)) == 0
 
-    made = client.post("/admin/units", data={**typed, "municipality_code": "1081"})
+    hours = client.post("/admin/units", data={**typed, "municipality_code": "1081", "opens_at": "16:00", "closes_at": "8 am"})
+    assert hours.status_code == 422 and "timmar:minuter" in hours.get_data(as_text=True)
+    backwards = client.post("/admin/units", data={**typed, "municipality_code": "1081", "opens_at": "16:00", "closes_at": "08:00"})
+    assert backwards.status_code == 422 and "sluta efter" in backwards.get_data(as_text=True)
+    made = client.post("/admin/units", data={**typed, "municipality_code": "1081", "opens_at": "08:00", "closes_at": "16:30"})
     assert (made.status_code, made.location) == (303, "/admin/units")
     listed = client.get("/admin/units").get_data(as_text=True)
-    assert "Arbetsmarknadsenheten Ronneby" in listed and "1081 Ronneby (Blekinge län)" in listed
+    assert "Arbetsmarknadsenheten Ronneby" in listed and "1081 Ronneby (Blekinge län)" in listed and "08:00–16:30" in listed
 
 
 def test_the_administrator_creates_a_project_with_its_units(client, db, login_as):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.accounts.forms import email_field, invitation_language_field
@@ -11,6 +11,7 @@ from portal.web.fields import DateInput, MultiCheckboxField
 from portal.web.forms import PortalForm
 
 DATE_MESSAGE = _l("Write the date as year-month-day, such as 2027-01-31")
+TIME_MESSAGE = _l("Write the time as hours:minutes, such as 08:00")
 
 
 class UnitForm(PortalForm):
@@ -24,11 +25,14 @@ class UnitForm(PortalForm):
     contact_email = StringField(_l("The contact person's e-mail address"), validators=[Length(max=254)], render_kw={"spellcheck": "false"})
     contact_phone = StringField(_l("The contact person's phone number"), validators=[Length(max=40)])
     email_name = StringField(_l("The unit's name in e-mail (if other than its name)"), validators=[Length(max=200)])
+    opens_at = TimeField(_l("Working hours start"), validators=[Optional()], invalid_value_message=TIME_MESSAGE)
+    closes_at = TimeField(_l("Working hours end"), validators=[Optional()], invalid_value_message=TIME_MESSAGE)
 
     def unit_details(self) -> dict:
-        return {name: self[name].data or "" for name in (
+        texts = {name: self[name].data or "" for name in (
             "name", "municipality_code", "contact_name", "contact_email", "contact_phone", "email_name",
         )}
+        return {**texts, "opens_at": self.opens_at.data, "closes_at": self.closes_at.data}
 
 
 class ProjectForm(PortalForm):

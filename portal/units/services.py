@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -44,10 +44,16 @@ def create_unit(
     contact_email: str = "",
     contact_phone: str = "",
     email_name: str = "",
+    opens_at: time | None = None,
+    closes_at: time | None = None,
     actor=None,
 ) -> Unit:
-    """Add a unit; its name must be new and its municipality code real."""
+    """Add a unit; its name must be new, its municipality code real, its working hours whole."""
     code = check_municipality_code(municipality_code)
+    if (opens_at is None) != (closes_at is None):
+        raise FieldError("closes_at" if closes_at is None else "opens_at", _("Give both the start and the end of the working hours, or neither."))
+    if opens_at is not None and closes_at <= opens_at:
+        raise FieldError("closes_at", _("The working hours must end after they start."))
     name = name.strip()
     if db.session.scalar(select(Unit.id).where(func.lower(Unit.name) == name.lower())) is not None:
         raise FieldError("name", _("There is already a unit with this name."))
@@ -58,6 +64,8 @@ def create_unit(
         contact_email=contact_email.strip().lower(),
         contact_phone=contact_phone.strip(),
         email_name=email_name.strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
     )
     db.session.add(unit)
     db.session.flush()
