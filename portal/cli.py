@@ -149,7 +149,7 @@ def reset_second_factor_command(email: str) -> None:
     user = find_user_by_email(email)
     staff = get_second_factor_holder(user.id) if user is not None else None
     if staff is None:
-        raise click.ClickException(f"No coordinator, consultant or administrator has the address {email}")
+        raise click.ClickException(f"No coordinator or consultant, nor administrator, has the address {email}")
     reset_second_factor_from_the_server(staff)
     db.session.commit()
     click.echo(f"{staff.email} sets up a second factor again at the next sign-in.")
