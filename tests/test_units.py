@@ -287,3 +287,17 @@ def test_an_employer_joins_the_installation_s_only_unit_and_waits_when_there_are
     assert _register_employer("556036-0793", "bo@example.se").unit_id == only.id
     factories.make_unit(name="Enheten två", municipality_code="1082")
     assert _register_employer("556703-7485", "bodil@example.se").unit_id is None
+
+
+def test_an_administrator_made_on_the_command_line_sets_up_a_second_factor_first(app, db):
+    from tests.helpers import sign_in_with_password_only
+
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "--role", "admin", "--email", "it@kommun.se", "--name", "It", "--password", PASSWORD]
+    )
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    assert sign_in_with_password_only(client, "it@kommun.se", PASSWORD).location == "/sign-in/second-factor"
+    assert client.get("/admin/units").location.startswith("/sign-in/second-factor")
+    reset = app.test_cli_runner().invoke(args=["users", "reset-second-factor", "it@kommun.se"])
+    assert reset.exit_code == 0, reset.output
