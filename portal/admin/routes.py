@@ -11,7 +11,6 @@ from portal.accounts.models import Role
 from portal.accounts.services import invite_user
 from portal.admin.forms import InviteCoordinatorForm, ProjectForm, UnitForm
 from portal.units import services
-from portal.units.municipalities import municipalities
 from portal.web.authorization import roles_required, signed_in_user
 from portal.web.forms import refused
 from portal.web.rendering import render
@@ -27,7 +26,7 @@ def units():
         flash(_("The unit %(name)s is created. Invite its first coordinator.", name=form.name.data.strip()), "success")
         return redirect(url_for("admin.units"), 303)
     return render(
-        "admin/units.html", form=form, units=services.all_units(), municipalities=municipalities(),
+        "admin/units.html", form=form, units=services.all_units(),
         status=422 if form.errors or form.form_errors else 200,
     )
 
