@@ -68,7 +68,7 @@ def test_downgrade_to_base_and_upgrade_to_head_again(scratch_database):
 
 
 # An installation from before units: its records move into one unit, and back out again.
-UNITS_REVISION = "e3b5c7d9f1a2"
+UNITS_REVISION = "a6d4f2b8c0e9"
 
 
 def _insert(connection, table_name: str, **values) -> int:

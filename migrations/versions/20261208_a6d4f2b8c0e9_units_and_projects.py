@@ -1,6 +1,6 @@
 """Units and projects: staff, participants and organisations belong to a unit; an existing installation moves into one
 
-Revision ID: e3b5c7d9f1a2
+Revision ID: a6d4f2b8c0e9
 Revises: d9a4e7b1c3f5
 Create Date: 2026-12-08 01:00:00
 
@@ -12,7 +12,7 @@ import portal.db_types
 
 
 # revision identifiers, used by Alembic.
-revision = 'e3b5c7d9f1a2'
+revision = 'a6d4f2b8c0e9'
 down_revision = 'd9a4e7b1c3f5'
 branch_labels = None
 depends_on = None
