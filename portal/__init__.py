@@ -111,6 +111,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.offers.routes import bp as offers_bp
     from portal.participants.routes import bp as participants_bp
     from portal.placements.routes import bp as placements_bp
+    from portal.privacy.record_routes import bp as processing_record_bp
+    from portal.privacy.routes import bp as privacy_bp
+    from portal.privacy.cookies import bp as cookies_bp
+    from portal.privacy.export_routes import bp as export_bp
+    from portal.privacy.removal_routes import bp as removal_bp
     from portal.review.routes import bp as review_bp
     from portal.site.audit_routes import bp as audit_bp
     from portal.site.routes import bp as site_bp
@@ -127,7 +132,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(followups_bp)
     app.register_blueprint(participants_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(candidates_bp)
     app.register_blueprint(interest_bp)
     app.register_blueprint(placements_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(processing_record_bp)
+    app.register_blueprint(cookies_bp)
+    app.register_blueprint(export_bp)
+    app.register_blueprint(removal_bp)

@@ -239,3 +239,6 @@ def register_cli(app: Flask) -> None:
     from portal.meetings.cli import bookings_cli
 
     app.cli.add_command(bookings_cli)
+    from portal.privacy.cli import privacy_cli
+
+    app.cli.add_command(privacy_cli)

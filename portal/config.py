@@ -160,7 +160,22 @@ def load_config(instance_path: Path) -> dict:
         # Introductions one organisation may have waiting for a consultant's answer (each holds a time).
         "OPEN_INTRODUCTIONS_PER_ORGANISATION": _int("BRYGGA_OPEN_INTRODUCTIONS_PER_ORGANISATION", 10),
         "PASSWORD_RESET_MINUTES": 60,
+        # How long personal data is kept; portal/privacy/retention.py says what each covers and why,
+        # and `flask privacy enforce` erases or de-identifies what is past it.
+        "RETAIN_PARTICIPANT_MONTHS": _int("BRYGGA_RETAIN_PARTICIPANT_MONTHS", 24),
+        "RETAIN_CLOSED_INTEREST_MONTHS": _int("BRYGGA_RETAIN_CLOSED_INTEREST_MONTHS", 6),
+        "RETAIN_MEETING_MONTHS": _int("BRYGGA_RETAIN_MEETING_MONTHS", 12),
+        "RETAIN_OUTBOX_DAYS": _int("BRYGGA_RETAIN_OUTBOX_DAYS", 30),
+        "RETAIN_AUDIT_DETAIL_MONTHS": _int("BRYGGA_RETAIN_AUDIT_DETAIL_MONTHS", 36),
+        "RETAIN_UNCONFIRMED_REGISTRATION_DAYS": _int("BRYGGA_RETAIN_UNCONFIRMED_REGISTRATION_DAYS", 30),
+        "RETAIN_SPENT_LINK_DAYS": _int("BRYGGA_RETAIN_SPENT_LINK_DAYS", 30),
     }
+    too_short = sorted(
+        f"BRYGGA_{key}" for key in config if key.startswith("RETAIN_") and config[key] < 1
+    )
+    if too_short:
+        # A period of 0 would have the nightly job erase everyone who ended yesterday.
+        raise ConfigurationError(", ".join(too_short) + " must be at least 1. Set a period and start again.")
     if database_url.startswith("sqlite"):
         # One connection per use keeps SQLite files unlocked between requests and tests.
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": NullPool}

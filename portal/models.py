@@ -13,6 +13,7 @@ from portal.availability.models import AvailabilityWindow, BlockedDay, BookingSe
 from portal.employers.models import EmailConfirmation, JoinRequest, Organisation  # noqa: F401
 from portal.followups.models import FollowUpRecord, TaskAssessment  # noqa: F401
 from portal.interest.models import Consent, Interest, Proposal  # noqa: F401
+from portal.matching.models import CandidateDisclosure  # noqa: F401
 from portal.meetings.models import CalendarFeedLink, Meeting, MeetingProposal  # noqa: F401
 from portal.offers.models import Offer, OfferSnapshot, OfferTask  # noqa: F401
 from portal.outbox.models import OutboxMessage  # noqa: F401

@@ -128,6 +128,8 @@ class World:
 
         self.own_participant = make_participant(consultant=self.users[Role.CONSULTANT])
         self.other_participant = make_participant()  # another consultant's
+        # Three more alike: with five people who pass the live offer, its cards are shown (k = 5).
+        self.alike_participants = [make_participant() for _ in range(3)]
         self.pending_organisation = make_organisation(status=VettingStatus.PENDING, pending_since=now())
         # A live offer of the employer's, with the own participant among its candidates,
         # and an open interest in the own participant (from another organisation's offer).

@@ -25,3 +25,9 @@ def open_interest(offer=None, participant=None, *, employer=None, message=""):
 def fitting_participant(consultant=None, **overrides):
     """A participant who fits live_offer() and has done its task ("Diska")."""
     return make_participant(consultant, **{"tasks_done_other": ["Diska"], **overrides})
+
+
+def fitting_crowd(consultant=None, n: int = 4, **overrides):
+    """People exactly like fitting_participant(): with one of those, k = 5 share every card, so
+    a test about something else sees the cards shown rather than left out."""
+    return [fitting_participant(consultant, **overrides) for _ in range(n)]

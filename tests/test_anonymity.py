@@ -23,7 +23,9 @@ from portal.matching.anonymity import (
     generalise_for_display,
     hours_bucket,
     reasons_for_display,
+    UsesAdaptations,
     start_window,
+    start_window_wide,
     task_count,
     task_counts,
 )
@@ -191,11 +193,15 @@ def consistent(card: DisplayedCard, p: CardAttributes, today: date) -> bool:
             checks.append(lo <= p.hours_min and p.hours_max <= hi)
     match card.start:
         case StartWindow() as window:
-            checks.append(start_window(p.start, today) == window)
+            widen = start_window_wide if card.levels[3] == 2 else start_window
+            checks.append(widen(p.start, today) == window)
         case date() as start:
             checks.append(p.start == start)
-    if card.adaptations is not None:
-        checks.append(p.adaptations == card.adaptations)
+    match card.adaptations:
+        case UsesAdaptations(any):
+            checks.append(bool(p.adaptations) == any)
+        case frozenset() as adaptations:
+            checks.append(p.adaptations == adaptations)
     return all(checks)
 
 

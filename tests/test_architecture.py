@@ -46,6 +46,7 @@ LAYERS: tuple[str, ...] = (
     "availability",
     "meetings",
     "followups",
+    "privacy",
     "site",
     "models",
     "demo",

@@ -24,6 +24,7 @@ SHOWS_PARTICIPANT_DATA = {
     "participants.detail": "the participant's record",
     "participants.edit": "the record in its edit form",
     "participants.reassign": "the participant's name and consultant",
+    "privacy.erase": "the participant's name and what still holds their erasure",
     "candidates.for_offer": "candidate cards built from participants (pseudonymised, still personal data)",
     "candidates.express_interest": "one candidate card",
     "candidates.for_participant": "the offers fitting one participant",
@@ -39,6 +40,9 @@ SHOWS_PARTICIPANT_DATA = {
     "followups.placement": "the placement's follow-ups and what the participant has learnt",
     "followups.certificate": "the certificate names the participant in full",
     "audit.search": "the log's follow-up lists participants by name; a participant search writes its row",
+    "export.page": "the participant's name and how many rows of each kind the export holds",
+    "export.pdf": "everything held about the participant (the row is participant.exported)",
+    "export.json": "everything held about the participant (the row is participant.exported)",
     "site.dashboard": "the home page: a consultant's names participants; an employer's, candidates to meet",
 }
 # (endpoint, role) of a page above that shows that role no participant data, and why.
@@ -55,6 +59,10 @@ SHOWS_NONE = {
     "second_factor.enrol": "the QR code and key of the person's own second factor",
     "second_factor.reset": "a colleague's name and whether their second factor is set up",
     "site.security_txt": "how to report a vulnerability",
+    "processing_record.show": "the record of processing: kinds of data, purposes and periods, no one's data",
+    "cookies.page": "the cookies Brygga sets",
+    "removal.remove_user": "an employer's account: its name",
+    "removal.remove_organisation": "an organisation's name",
     "site.undelivered_mail": "addresses, subjects and reasons of mail the outbox set aside; subjects name no participant",
     "static": "files",
     "site.home": "start page",

@@ -48,7 +48,7 @@ def test_employer_sees_pseudonymous_cards_with_reasons_and_nothing_identifying(c
 def test_one_audit_row_per_page_lists_every_candidate(client, db, login_as):
     employer = login_as("employer")
     offer = live_offer(employer)
-    people = [make_participant() for _ in range(3)]
+    people = [make_participant() for _ in range(5)]
     db.session.commit()
 
     client.get(f"/offers/{offer.id}/candidates")
@@ -64,17 +64,31 @@ def test_paused_participants_and_people_who_do_not_fit_are_not_candidates(db, ap
     make_participant(status=ParticipantStatus.PAUSED)
     make_participant(hours_per_week_min=30, hours_per_week_max=40)  # offer has 12 hours
     with app.test_request_context():
-        ids = [c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())]
+        ids = [c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm(), k=1)]
     assert ids == [fits.id]
 
 
 def test_cards_are_generalised_until_k_people_share_them(db, app):
     offer = live_offer()
-    make_participant()  # alone: the card cannot be precise
+    alike = [make_participant() for _ in range(5)]
+    odd = make_participant(hours_per_week_min=11)
     with app.test_request_context():
-        [candidate] = matching.candidates_for_offer(offer, today_in_stockholm())
-    assert candidate.card.shows_nothing
-    assert candidate.reasons == ()
+        cards = {c.participant_id: c for c in matching.candidates_for_offer(offer, today_in_stockholm())}
+    assert cards[alike[0].id].card.levels == (0, 0, 0, 0, 0)
+    assert cards[odd.id].card.levels[2] > 0 and not cards[odd.id].card.shows_nothing
+    assert not any(reason.key == "can_work_hours" for reason in cards[odd.id].reasons)
+
+
+def test_a_card_fewer_than_k_people_could_be_is_left_out(db, app):
+    offer = live_offer()
+    people = [make_participant() for _ in range(4)]  # only four pass the offer
+    make_participant(status=ParticipantStatus.PAUSED)  # not a candidate, so not counted
+    make_participant(hours_per_week_min=30, hours_per_week_max=40)  # does not pass, not counted
+    with app.test_request_context():
+        assert matching.candidates_for_offer(offer, today_in_stockholm()) == []
+        make_participant()
+        shown = matching.candidates_for_offer(offer, today_in_stockholm())
+    assert {c.participant_id for c in shown} > {p.id for p in people}
 
 
 def _count_queries(client, url):
@@ -101,11 +115,12 @@ def test_the_page_runs_the_same_number_of_queries_for_10_and_200_participants(cl
     services.express_interest(offer, people[1], employer=employer)
     db.session.commit()
     url = f"/offers/{offer.id}/candidates"
-    client.get(url)  # warm up: the first request loads things once per process
+    client.get(url)  # warm up: the first request loads things once per process and records the cards
     few = _count_queries(client, url)
     for _ in range(190):
         make_participant(consultant=consultant)
     db.session.commit()
+    client.get(url)  # the new people's cards are recorded (one batched insert)
     many = _count_queries(client, url)
     assert few == many
 
@@ -191,7 +206,7 @@ def test_the_workplace_must_be_within_reach(db, app):
     offer = live_offer(area="hamnen")
     near = fitting_participant(areas=["hamnen", "centrum"])
     far = fitting_participant(areas=["centrum"])
-    ids = {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
+    ids = {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm(), k=1)}
     assert near.id in ids and far.id not in ids
     assert profiles.offer_profile(offer.id, approved_data(offer)).area == "hamnen"
     assert offer.id not in {f.offer.id for f in matching.offers_for_participant(far, today_in_stockholm())}
@@ -204,7 +219,7 @@ def test_an_offer_approved_before_areas_were_asked_reaches_everyone(db, app):
     db.session.flush()
     far = fitting_participant(areas=["centrum"])
     assert profiles.offer_profile(offer.id, approved_data(offer)).area == profiles.UNKNOWN_AREA
-    assert far.id in {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm())}
+    assert far.id in {c.participant_id for c in matching.candidates_for_offer(offer, today_in_stockholm(), k=1)}
 
 
 def test_the_area_is_asked_stored_in_the_snapshot_and_shown(client, db, login_as):

@@ -19,7 +19,7 @@ from portal.outbox.models import OutboxMessage
 from portal.workflow import IllegalTransition
 from tests.conftest import sign_in_client
 from tests.factories import make_user
-from tests.interest_factories import fitting_participant, live_offer
+from tests.interest_factories import fitting_crowd, fitting_participant, live_offer
 
 AGREED = services.ConsentDetails(method=ConsentMethod.PHONE, given_on=date(2026, 11, 2), covers="Träffa arbetsgivaren")
 
@@ -32,6 +32,7 @@ def test_employer_asks_to_meet_by_pseudonym_and_the_consultant_is_told(app, clie
     employer = login_as("employer", preferred_language="en")
     offer = live_offer(employer)
     person = fitting_participant(name="Amina Hassan")
+    fitting_crowd()
     db.session.commit()
     name = matching.candidate_name(offer.organisation_id, person.id)
 
@@ -55,6 +56,7 @@ def test_an_unknown_pseudonym_is_404_and_a_too_long_message_is_422_with_the_text
     employer = login_as("employer", preferred_language="en")
     offer = live_offer(employer)
     person = fitting_participant()
+    fitting_crowd()
     db.session.commit()
     assert client.get(f"/offers/{offer.id}/candidates/K-000000/interest").status_code == 404
     name = matching.candidate_name(offer.organisation_id, person.id)

@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Set when a coordinator switches the account off; cleared when they switch it on again.
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when an employer's account was removed (portal/privacy/removal.py): name, e-mail, phone
+    # and password are gone for good; the row stays so that offers and meetings keep their links.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -20,6 +20,9 @@ class AuditEvent(db.Model):
         # The follow-up of the log searches by user and by action, newest first.
         Index("ix_audit_event_actor_at", "actor_id", "at"),
         Index("ix_audit_event_action_at", "action", "at"),
+        # The retention job finds the rows still identifying and past their period without
+        # reading the ones it already de-identified.
+        Index("ix_audit_event_deidentified_at_at", "deidentified_at", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,6 +32,8 @@ class AuditEvent(db.Model):
     subject_type: Mapped[str | None] = mapped_column(String(40))
     subject_id: Mapped[int | None]
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Set by the retention job: the row keeps what happened and when, no longer who or to whom.
+    deidentified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     participant_links: Mapped[list[AuditParticipant]] = relationship()
 
 
@@ -51,8 +56,14 @@ def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
             raise PermissionError("audit events are append-only")
 
 
+# The one exception, for portal.audit.services.deidentify_events alone: after the retention period
+# a row loses who and to whom, and keeps what happened and when.
+DEIDENTIFYING = "brygga_audit_deidentifying"
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_audit_changes(state: ORMExecuteState) -> None:
     # session.execute(update(AuditEvent)) or delete(AuditEvent) never passes through a flush.
     if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ in (AuditEvent, AuditParticipant):
-        raise PermissionError("audit events are append-only")
+        if not state.execution_options.get(DEIDENTIFYING):
+            raise PermissionError("audit events are append-only")

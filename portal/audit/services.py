@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import has_request_context
 from flask_login import current_user
+from sqlalchemy import delete, update
 
-from portal.audit.models import AuditEvent, AuditParticipant
+from portal.audit.models import DEIDENTIFYING, AuditEvent, AuditParticipant
+from portal.clock import now
 from portal.extensions import db
 
 
@@ -81,3 +84,21 @@ def record_view(
     return record_event(
         action, subject, actor=actor, subject_type=subject_type, detail={"participant_ids": ids, **detail}
     )
+
+
+def deidentify_events(event_ids: Sequence[int]) -> int:
+    """Make these rows say what happened and when, no longer who did it or to whom (the retention job's
+    one exception to append-only): the actor, the subject's id, the detail and the participant links go."""
+    if not event_ids:
+        return 0
+    options = {DEIDENTIFYING: True}
+    db.session.execute(
+        delete(AuditParticipant).where(AuditParticipant.audit_event_id.in_(event_ids)), execution_options=options
+    )
+    result = db.session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.id.in_(event_ids), AuditEvent.deidentified_at.is_(None))
+        .values(actor_id=None, subject_id=None, detail={}, deidentified_at=now()),
+        execution_options=options,
+    )
+    return result.rowcount

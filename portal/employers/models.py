@@ -49,6 +49,9 @@ class Organisation(db.Model):
     # The latest vetting decision; who decided is in the audit row the transition wrote.
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when the coordinator removed the organisation: its contact data and users are de-identified,
+    # its offers stay (portal/privacy/removal.py).
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The unit of the municipality where the organisation is: it vets the organisation and reviews
     # its offers. Empty while an installation of several units cannot yet tell which (README).
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)

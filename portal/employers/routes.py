@@ -52,6 +52,7 @@ HISTORY_NAMES = {
     "organisation.join_requested": _l("Someone asked to join"),
     "organisation.member_left": _l("A user left the organisation"),
     "organisation.join_request_dismissed": _l("A request to join was set aside"),
+    "organisation.removed": _l("Removed, with every user; the offers stay de-identified"),
 }
 
 

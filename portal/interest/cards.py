@@ -19,6 +19,7 @@ from portal.matching.service import (
     TaskCounts,
     TaskExperience,
     TaskFit,
+    UsesAdaptations,
 )
 from portal.offers.fields import ADAPTATION_LABELS
 from portal.participants.fields import (
@@ -145,6 +146,8 @@ def card_rows(card: DisplayedCard, task_names: tuple[str, ...] = ()) -> list[tup
     adaptations = card.adaptations
     if adaptations is None:
         value = hidden
+    elif isinstance(adaptations, UsesAdaptations):
+        value = _("Some of the offer's adaptations") if adaptations.any else _("None of the offer's adaptations")
     else:
         value = ", ".join(str(label) for code, label in ADAPTATION_LABELS.items() if code in adaptations) or _(
             "None of the offer's adaptations"

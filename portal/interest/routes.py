@@ -64,7 +64,7 @@ def for_offer(offer_id: int):
     if not policies.can_see_candidates(user, offer):
         abort(403)
     filter_form = CandidateFilterForm(request.args)
-    page = services.candidates_page(offer, today_in_stockholm(), show=filter_form.chosen())
+    page = services.candidates_page(offer, today_in_stockholm(), viewer=user, show=filter_form.chosen())
     services.record_candidates_view(offer, [c.participant_id for c in page.candidates], actor=user)
     # A filter change from htmx gets the list alone; the plain GET form gets the whole page.
     return render(

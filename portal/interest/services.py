@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.accounts.models import User
+from portal.accounts.models import Role, User
 from portal.audit.services import record_event
 from portal.clock import STOCKHOLM, now, today_in_stockholm
 from portal.errors import FieldError
@@ -81,13 +81,16 @@ class CandidatesPage:
     asked: dict[int, Interest]  # by participant id (server-side only)
 
 
-def candidates_page(offer: Offer, today: date, *, show: str = "all") -> CandidatesPage:
+def candidates_page(offer: Offer, today: date, *, viewer: User, show: str = "all") -> CandidatesPage:
     """The offer's cards, proposed first, and the requests to meet.
 
-    The cards are made k-anonymous over every active participant first; `show` then only picks
-    which of those finished cards are listed, so no filter narrows the anonymity set.
+    The cards are made k-anonymous first (over everything the organisation has been shown);
+    `show` then only picks which of those finished cards are listed, so no filter narrows the
+    anonymity set. An employer's view is recorded; the coordinator's is not.
     """
-    candidates = matching.candidates_for_offer(offer, today, proposed_ids=proposed_ids(offer))
+    candidates = matching.candidates_for_offer(
+        offer, today, proposed_ids=proposed_ids(offer), remember=viewer.role == Role.EMPLOYER
+    )
     interests = queries.interests_for_offer(offer)
     asked = {interest.participant_id: interest for interest in interests}
     keep = CANDIDATE_FILTERS.get(show, CANDIDATE_FILTERS["all"])
@@ -96,8 +99,9 @@ def candidates_page(offer: Offer, today: date, *, show: str = "all") -> Candidat
 
 
 def find_candidate(offer: Offer, pseudonym: str, today: date) -> matching.Candidate | None:
-    """One of the offer's candidates, by the pseudonym the employer sees; None if it is not one."""
-    candidates = matching.candidates_for_offer(offer, today, proposed_ids=proposed_ids(offer))
+    """One of the offer's candidates, by the pseudonym the employer sees; None if it is not one.
+    The card is shown to the employer, so it is recorded like the list."""
+    candidates = matching.candidates_for_offer(offer, today, proposed_ids=proposed_ids(offer), remember=True)
     return next((candidate for candidate in candidates if candidate.pseudonym == pseudonym), None)
 
 
@@ -154,6 +158,7 @@ def express_interest(offer: Offer, participant: Participant, *, employer: User, 
             consultant.email,
             "interest_expressed",
             locale=consultant.preferred_language,
+            about_participant_id=participant.id,
             user=consultant,
             organisation=offer.organisation.name,
             participant=participant.name,
@@ -191,6 +196,7 @@ def _employer_told(interest: Interest) -> None:
         employer.email,
         "interest_answered",
         locale=employer.preferred_language,
+        about_participant_id=interest.participant_id,
         user=employer,
         agreed=agreed,
         candidate=matching.candidate_name(interest.organisation_id, interest.participant_id),
@@ -286,6 +292,7 @@ def remind_and_lapse(today: date | None = None) -> tuple[list[Interest], list[In
                     consultant.email,
                     "interest_reminder",
                     locale=consultant.preferred_language,
+                    about_participant_id=interest.participant_id,
                     user=consultant,
                     organisation=interest.organisation.name,
                     participant=interest.participant.name,

@@ -1,14 +1,17 @@
 """The thin service around pure matching: loads profiles, runs the engine, builds safe cards.
 
 The pure modules beside it (profiles, engine, anonymity, pseudonym) never import Flask or
-the database; this one does, and nothing else in the package may. Other packages go through
+the database; this one does, with models.py (the record of what employers were shown), and
+nothing else in the package may. Other packages go through
 this module only: it loads, runs the engine and builds cards; the mapping of records to
 profiles lives in profiles.py.
 
-Population for k-anonymity: every ACTIVE participant, whatever their consultant. The
-cards an employer sees must not single anyone out among the people the unit could put
-forward, and that is everyone active; paused, placed and ended people are not candidates
-for anyone, so counting them would make a card look safer than it is.
+Population for k-anonymity: the ACTIVE participants who pass the offer's hard constraints.
+An employer knows a card's person is one of them (paused, placed and ended people are not
+candidates for anyone, and those who fail the constraints are not candidates for this offer),
+so counting anyone else would make a card look safer than it is. Across views, each card is
+counted among the people consistent with everything the organisation was shown before under
+its pseudonym (models.CandidateDisclosure).
 
 Queries per page are fixed: all active participants come in ONE query (the population
 needs them all, so the hard constraints SQL could check -- status, start, hours -- are
@@ -26,6 +29,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from portal.clock import now
+from portal.employers.models import Organisation
 from portal.extensions import db
 from portal.matching import anonymity
 
@@ -40,8 +45,10 @@ from portal.matching.anonymity import (  # noqa: F401
     TaskCount,
     TaskCounts,
     TaskExperience,
+    UsesAdaptations,
 )
 from portal.matching.engine import Match, Reason, TaskFit, match, offers_for, task_fits  # noqa: F401
+from portal.matching.models import CandidateDisclosure
 from portal.matching.profiles import matchable_profile, offer_profile
 from portal.matching.pseudonym import pseudonym
 from portal.offers.models import Offer, OfferSnapshot
@@ -108,34 +115,92 @@ class Candidate:
 
 
 def candidates_for_offer(
-    offer: Offer, today: date, *, proposed_ids: frozenset[int] = frozenset(), k: int = anonymity.DEFAULT_K
+    offer: Offer,
+    today: date,
+    *,
+    proposed_ids: frozenset[int] = frozenset(),
+    k: int = anonymity.DEFAULT_K,
+    remember: bool = False,
 ) -> list[Candidate]:
-    """The offer's candidates, proposed ones first, then best first, each card k-anonymous."""
+    """The offer's candidates, proposed ones first, then best first, ties by pseudonym.
+
+    Each card keeps at least k people consistent with everything the offer's organisation has
+    been shown under its pseudonym (candidate_disclosure), counted among the people who pass the
+    offer; a card that cannot is left out. `remember` is for the employer's own views: what they
+    are shown is recorded, so later views are generalised against it. Others (the coordinator
+    looking over the employer's shoulder, the demo) see the same cards and record nothing.
+    """
     data = live_snapshot_data(offer)
     if data is None:
         return []
     profile = offer_profile(offer.id, data)
     people = [matchable_profile(p) for p in active_participants()]
-    population = [anonymity.card_for(profile, p, today) for p in people]
-    matches: list[tuple[Match, anonymity.CardAttributes]] = []
-    for person, card in zip(people, population):
-        result = match(profile, person, today)
-        if result.passes:
-            matches.append((result, card))
-    matches.sort(key=lambda mc: (mc[0].participant_id not in proposed_ids, -mc[0].score, mc[0].participant_id))
-    shown = anonymity.generalise_for_display([card for _, card in matches], population, today, k=k)
-    return [
+    records = _disclosures(offer.organisation_id, lock=remember)
+    earlier = {pid: frozenset(record.consistent_ids) for pid, record in records.items()}
+    matches, disclosed = anonymity.candidate_disclosures(profile, people, earlier, today, k)
+    if remember:
+        _remember(offer, disclosed, records)
+    task_names = tuple(task.name for task in profile.tasks)
+    candidates = [
         Candidate(
-            participant_id=result.participant_id,
-            pseudonym=candidate_name(offer.organisation_id, result.participant_id),
-            score=result.score,
-            card=displayed,
-            reasons=anonymity.reasons_for_display(result.reasons, displayed),
-            proposed=result.participant_id in proposed_ids,
-            task_names=tuple(task.name for task in profile.tasks),
+            participant_id=pid,
+            pseudonym=candidate_name(offer.organisation_id, pid),
+            score=matches[pid].score,
+            card=shown.card,
+            reasons=anonymity.reasons_for_display(matches[pid].reasons, shown.card),
+            proposed=pid in proposed_ids,
+            task_names=task_names,
         )
-        for (result, _), displayed in zip(matches, shown)
+        for pid, shown in disclosed.items()
+        if shown.card is not None
     ]
+    # By pseudonym, not id, on equal scores: ids follow registration order, which an employer could know.
+    candidates.sort(key=lambda c: (not c.proposed, -c.score, c.pseudonym))
+    return candidates
+
+
+def _disclosures(organisation_id: int, *, lock: bool) -> dict[int, CandidateDisclosure]:
+    """What the organisation has been shown, by participant id. Locked for a view that records,
+    so two simultaneous views of one organisation narrow the sets one after the other."""
+    if lock:
+        db.session.execute(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update())
+    rows = db.session.scalars(select(CandidateDisclosure).where(CandidateDisclosure.organisation_id == organisation_id))
+    return {row.participant_id: row for row in rows}
+
+
+def _remember(offer: Offer, disclosed: dict[int, anonymity.Disclosure], records: dict[int, CandidateDisclosure]) -> None:
+    """Record the cards shown; a row is written only where the set or the shown levels changed."""
+    key = str(offer.id)
+    for pid, shown in disclosed.items():
+        if shown.card is None:
+            continue
+        consistent = sorted(shown.consistent)
+        levels = list(shown.card.levels)
+        record = records.get(pid)
+        if record is None:
+            db.session.add(
+                CandidateDisclosure(
+                    organisation_id=offer.organisation_id, participant_id=pid,
+                    consistent_ids=consistent, shown={key: levels},
+                )
+            )
+        elif record.consistent_ids != consistent or record.shown.get(key) != levels:
+            record.consistent_ids = consistent
+            record.shown = {**record.shown, key: levels}
+            record.updated_at = now()
+    db.session.flush()
+
+
+def forget_disclosures(participant_id: int) -> int:
+    """Erase what every employer was shown of this person (with the person). Other people's
+    sets may keep the id: it names no one once the participant row is gone."""
+    rows = db.session.scalars(select(CandidateDisclosure).where(CandidateDisclosure.participant_id == participant_id))
+    count = 0
+    for row in rows:
+        db.session.delete(row)
+        count += 1
+    db.session.flush()
+    return count
 
 
 @dataclass(frozen=True)

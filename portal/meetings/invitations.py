@@ -95,7 +95,8 @@ def consultant_side(meeting: Meeting) -> list[Recipient]:
 def employer_side(meeting: Meeting) -> list[Recipient]:
     """The employer contact and, if they take part and have an address, the offer's supervisor."""
     contact = meeting.employer_contact
-    people = [Recipient(contact.email, contact.name, contact.preferred_language)]
+    # A removed account has no address left to write to (portal/privacy/removal.py).
+    people = [] if contact.removed_at else [Recipient(contact.email, contact.name, contact.preferred_language)]
     offer = meeting.offer
     if meeting.with_supervisor and offer.supervisor_email and offer.supervisor_email.casefold() != contact.email.casefold():
         people.append(Recipient(offer.supervisor_email, offer.supervisor_name, "sv"))
@@ -121,6 +122,7 @@ def notify(meeting: Meeting, notice: str, recipients: list[Recipient], *, method
                 person.email,
                 "meeting_notice",
                 locale=person.locale,
+                about_participant_id=meeting.participant.id,
                 attachments=attachments,
                 notice=notice,
                 show_reason=notice in NOTICES_WITH_REASON,

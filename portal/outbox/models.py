@@ -26,6 +26,10 @@ class OutboxMessage(db.Model):
     # [{"filename": …, "content_type": …, "content": base64}] — e.g. an .ics invitation.
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     template: Mapped[str] = mapped_column(String(100))
+    # The participant the message is about, if any: what an export (GDPR art. 15) lists as mail
+    # sent about the person. An id only, with no foreign key, as audit_participant keeps it: erasing
+    # the person scrubs or deletes the message by its text, and a sent one may keep this link.
+    about_participant_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     attempts: Mapped[int] = mapped_column(default=0)

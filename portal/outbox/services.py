@@ -35,9 +35,12 @@ def queue_email(
     locale: str,
     attachments: tuple[Attachment, ...] = (),
     single_use_link: bool = False,
+    about_participant_id: int | None = None,
     **context,
 ) -> OutboxMessage:
-    """Render emails/<template>.{subject.txt,txt,html} in `locale` and add the message to the outbox."""
+    """Render emails/<template>.{subject.txt,txt,html} in `locale` and add the message to the outbox.
+
+    `about_participant_id` names the participant the message concerns, for their export."""
     with force_locale(locale):
         # Whatever a value in it holds, the subject stays one header line.
         subject = one_line(render_template(f"emails/{template}.subject.txt", **context))[:300]
@@ -50,6 +53,7 @@ def queue_email(
         body_text=body_text,
         body_html=body_html,
         template=template,
+        about_participant_id=about_participant_id,
         forget_body_when_sent=single_use_link,
         attachments=[
             {

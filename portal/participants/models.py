@@ -73,6 +73,8 @@ class Participant(db.Model):
         enum_column(ParticipantStatus), default=ParticipantStatus.ACTIVE, index=True
     )
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
+    # When participation ended: what the retention period counts from.
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 

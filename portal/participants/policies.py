@@ -40,3 +40,9 @@ def can_reassign_participant(user: User, participant: Participant) -> bool:
 def can_place_participant(user: User, participant: Participant) -> bool:
     """The own consultant records a placement while the participant is looking for one (active)."""
     return can_edit_participant(user, participant) and participant.status == ParticipantStatus.ACTIVE
+
+
+def can_erase_participant(user: User, participant: Participant) -> bool:
+    """The coordinator erases a participant's data on their request (GDPR art. 17), once no hold
+    applies (portal/privacy/holds.py); the consultant asks the coordinator, so no one erases alone."""
+    return user.role == Role.COORDINATOR

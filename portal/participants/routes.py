@@ -109,6 +109,7 @@ def _detail_page(participant, *, status_form=None, status: int = 200):
         can_edit=policies.can_edit_participant(user, participant),
         can_place=policies.can_place_participant(user, participant),
         can_reassign=policies.can_reassign_participant(user, participant),
+        can_erase=policies.can_erase_participant(user, participant),
     )
 
 

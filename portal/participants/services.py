@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from portal.accounts.models import Role, User
 from portal.audit.services import record_event
-from portal.clock import today_in_stockholm
+from portal.clock import now, today_in_stockholm
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.participants.fields import LANGUAGES
@@ -170,6 +170,8 @@ def change_status(
             raise IllegalTransition(PARTICIPANT_MACHINE.name, participant.status, target)
         PARTICIPANT_MACHINE.fire(move, participant, actor=actor, detail=detail)
         participant.outcome = outcome if target is ParticipantStatus.ENDED else None
+        # The retention period of an ended participant counts from here (portal/privacy/retention.py).
+        participant.ended_at = now() if target is ParticipantStatus.ENDED else None
         db.session.flush()
 
 

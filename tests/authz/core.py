@@ -33,3 +33,6 @@ ROWS = {
 
 # The coordinator's follow-up of the audit log.
 ROWS[("audit.search", "GET")] = Row(only(COORDINATOR))
+
+# The record of processing (GDPR art. 30).
+ROWS[("processing_record.show", "GET")] = Row(only(COORDINATOR))

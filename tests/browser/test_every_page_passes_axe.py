@@ -16,7 +16,7 @@ from portal.demo.accounts import DEMO_PASSWORD
 from tests.browser.conftest import check_axe
 from tests.browser.sign_in_steps import type_code_from_the_app
 
-SKIP = re.compile(r"^/(static/|sign-out|language)|\.(pdf|ics)$|/calendar/")
+SKIP = re.compile(r"^/(static/|sign-out|language)|\.(pdf|ics|json)$|/calendar/")
 MAX_PAGES = 60
 
 
