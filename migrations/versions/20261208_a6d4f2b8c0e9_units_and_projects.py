@@ -1,7 +1,7 @@
 """Units and projects: staff, participants and organisations belong to a unit; an existing installation moves into one
 
 Revision ID: a6d4f2b8c0e9
-Revises: f7a9c1e3b5d7
+Revises: e3b8c1d4f7a2
 Create Date: 2026-12-08 01:00:00
 
 """
@@ -13,7 +13,7 @@ import portal.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'a6d4f2b8c0e9'
-down_revision = 'f7a9c1e3b5d7'
+down_revision = 'e3b8c1d4f7a2'
 branch_labels = None
 depends_on = None
 
