@@ -99,6 +99,7 @@ def _load_user(session_id: str):
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.routes import bp as accounts_bp
+    from portal.admin.routes import bp as admin_bp
     from portal.accounts.second_factor_routes import bp as second_factor_bp
     from portal.accounts.second_factor_routes import init_second_factor
     from portal.availability.routes import bp as availability_bp
@@ -124,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(second_factor_bp)
     init_second_factor(app)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(employers_bp)
     app.register_blueprint(offers_bp)
     app.register_blueprint(review_bp)

@@ -1,4 +1,4 @@
-"""Command-line jobs: `flask users …`, `flask outbox …`, `flask demo …`."""
+"""Command-line jobs: `flask units …`, `flask projects …`, `flask users …`, `flask outbox …`, `flask demo …`."""
 
 from __future__ import annotations
 
@@ -11,18 +11,110 @@ from sqlalchemy import select
 
 from portal.extensions import db
 
+units_cli = AppGroup("units", help="Manage the installation's labour-market units.")
+projects_cli = AppGroup("projects", help="Manage the projects units run together.")
 users_cli = AppGroup("users", help="Manage user accounts.")
 outbox_cli = AppGroup("outbox", help="Deliver e-mail waiting in the outbox.")
 demo_cli = AppGroup("demo", help="Demo data for trying Brygga out.")
 
 
+def _unit_named(name: str | None):
+    """The unit a command names, or the installation's only unit when none is named."""
+    from portal.units.services import find_unit_by_name, installation_unit
+
+    if name:
+        unit = find_unit_by_name(name)
+        if unit is None:
+            raise click.ClickException(f"No unit is named {name!r} (see `flask units list`).")
+        return unit
+    unit = installation_unit()
+    if unit is None:
+        raise click.ClickException("Name the unit with --unit (create one first with `flask units create`).")
+    return unit
+
+
+@units_cli.command("create")
+@click.option("--name", required=True, help="The unit's name, such as “Arbetsmarknadsenheten Karlskrona”.")
+@click.option("--municipality", required=True, help="The official four-digit municipality code, such as 1080.")
+@click.option("--contact-name", default="")
+@click.option("--contact-email", default="")
+@click.option("--contact-phone", default="")
+def create_unit_command(name: str, municipality: str, contact_name: str, contact_email: str, contact_phone: str) -> None:
+    """Create a labour-market unit of one municipality."""
+    from portal.errors import FieldError
+    from portal.units.services import create_unit
+
+    try:
+        unit = create_unit(
+            name=name, municipality_code=municipality,
+            contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone,
+        )
+    except FieldError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Created unit {unit.name} ({unit.municipality_code} {unit.municipality.name})")
+
+
+@units_cli.command("set-municipality")
+@click.option("--unit", "unit_name", required=True)
+@click.option("--municipality", required=True, help="The official four-digit municipality code.")
+def set_municipality_command(unit_name: str, municipality: str) -> None:
+    """Correct a unit's municipality (the migrated unit's placeholder 0000, say); audited."""
+    from portal.errors import FieldError
+    from portal.units.services import set_municipality
+
+    unit = _unit_named(unit_name)
+    try:
+        set_municipality(unit, municipality)
+    except FieldError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"{unit.name} is in {unit.municipality_code} {unit.municipality.name}")
+
+
+@units_cli.command("list")
+def list_units_command() -> None:
+    """Show every unit with its municipality."""
+    from portal.units.services import all_units
+
+    for unit in all_units():
+        place = unit.municipality.name if unit.municipality else "unknown municipality: set it with `flask units set-municipality`"
+        click.echo(f"#{unit.id}  {unit.name}  {unit.municipality_code} {place}")
+
+
+@projects_cli.command("create")
+@click.option("--name", required=True)
+@click.option("--unit", "unit_names", multiple=True, required=True, help="A unit taking part (repeat for each).")
+@click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--ends", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--esf-number", default="", help="The ESF project number, such as 2019/00387.")
+@click.option("--reports-to-esf", is_flag=True)
+@click.option("--target-group", default="")
+def create_project_command(name, unit_names, starts, ends, esf_number, reports_to_esf, target_group) -> None:
+    """Create a project run by one or more units."""
+    from portal.errors import FieldError
+    from portal.units.services import create_project
+
+    units = [_unit_named(unit_name) for unit_name in unit_names]
+    try:
+        project = create_project(
+            name=name, units=units, starts_on=starts.date(), ends_on=ends.date(),
+            esf_number=esf_number, reports_to_esf=reports_to_esf, target_group=target_group,
+        )
+    except FieldError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Created project {project.name} with {', '.join(unit.name for unit in project.units)}")
+
+
 @users_cli.command("create")
-@click.option("--role", type=click.Choice(["coordinator", "consultant"]), required=True)
+@click.option("--role", type=click.Choice(["admin", "coordinator", "consultant"]), required=True)
+@click.option("--unit", "unit_name", help="The unit of a coordinator or consultant (default: the only unit).")
 @click.option("--email", prompt=True)
 @click.option("--name", prompt=True)
 @click.password_option(prompt="Password", confirmation_prompt=True)
-def create_user_command(role: str, email: str, name: str, password: str) -> None:
-    """Create a staff account (the first coordinator, say)."""
+def create_user_command(role: str, unit_name: str | None, email: str, name: str, password: str) -> None:
+    """Create the administrator, or a unit's staff account (the first coordinator, say)."""
     from flask import current_app
 
     from portal.accounts.models import Role
@@ -33,12 +125,15 @@ def create_user_command(role: str, email: str, name: str, password: str) -> None
     problems = password_problems(password, email=email, min_length=current_app.config["PASSWORD_MIN_LENGTH"])
     if problems:
         raise click.ClickException("The password is not good enough: " + ", ".join(problems))
+    if role == "admin" and unit_name:
+        raise click.ClickException("The administrator belongs to no unit: leave out --unit.")
+    unit = None if role == "admin" else _unit_named(unit_name)
     try:
-        user = create_user(email=email, name=name, role=Role(role), password=password)
+        user = create_user(email=email, name=name, role=Role(role), password=password, unit=unit)
     except FieldError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
-    click.echo(f"Created {user.role.value} {user.email}")
+    click.echo(f"Created {user.role.value} {user.email}" + (f" in {unit.name}" if unit else ""))
 
 
 @users_cli.command("reset-second-factor")
@@ -46,15 +141,15 @@ def create_user_command(role: str, email: str, name: str, password: str) -> None
 def reset_second_factor_command(email: str) -> None:
     """Remove a staff member's second factor (the sole coordinator's lost phone); audited."""
     from portal.accounts.second_factor import (
-        get_staff_member,
+        get_second_factor_holder,
         reset_second_factor_from_the_server,
     )
     from portal.accounts.services import find_user_by_email
 
     user = find_user_by_email(email)
-    staff = get_staff_member(user.id) if user is not None else None
+    staff = get_second_factor_holder(user.id) if user is not None else None
     if staff is None:
-        raise click.ClickException(f"No coordinator or consultant has the address {email}")
+        raise click.ClickException(f"No coordinator or consultant, nor administrator, has the address {email}")
     reset_second_factor_from_the_server(staff)
     db.session.commit()
     click.echo(f"{staff.email} sets up a second factor again at the next sign-in.")
@@ -133,6 +228,8 @@ def load_command() -> None:
 
 
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(units_cli)
+    app.cli.add_command(projects_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)

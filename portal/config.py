@@ -117,6 +117,9 @@ def load_config(instance_path: Path) -> dict:
         "COORDINATOR_PHONE": os.environ.get("BRYGGA_COORDINATOR_PHONE", "010-123 45 00"),
         "COORDINATOR_EMAIL": os.environ.get("BRYGGA_COORDINATOR_EMAIL", "koordinator@example.se"),
         "ORGANISATION_NAME": os.environ.get("BRYGGA_ORGANISATION_NAME", "Arbetsmarknadsenheten"),
+        # The municipality code of the one unit an installation from before units is moved into
+        # (the migration reads it; README "Units and projects"). Empty: the placeholder 0000.
+        "MUNICIPALITY_CODE": os.environ.get("BRYGGA_MUNICIPALITY_CODE", ""),
         # Where to report a vulnerability (/.well-known/security.txt): an e-mail address or https:// URL.
         "SECURITY_CONTACT": os.environ.get("BRYGGA_SECURITY_CONTACT", ""),
         # How many proxies in front of the app set X-Forwarded-For/-Proto (the TLS proxy: 1).

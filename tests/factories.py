@@ -14,6 +14,7 @@ from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VettingStatus
 from portal.extensions import db
 from portal.offers.states import OfferStatus
+from portal.units.models import Unit
 
 DEFAULT_PASSWORD = "korrekt häst batteri häftklammer"
 # Staff made here are enrolled with this authenticator secret (tests.helpers.totp_code_for types its code).
@@ -28,6 +29,23 @@ def _hash(password: str) -> str:
     return hash_password(password)
 
 
+def make_unit(**overrides) -> Unit:
+    n = next(_sequence)
+    values = {"name": f"Arbetsmarknadsenheten {n}", "municipality_code": "1080"}
+    values.update(overrides)
+    unit = Unit(**values)
+    db.session.add(unit)
+    db.session.flush()
+    return unit
+
+
+def default_unit() -> Unit:
+    """The unit staff and participants get unless a test names another: the first one there is."""
+    from sqlalchemy import select
+
+    return db.session.scalar(select(Unit).order_by(Unit.id).limit(1)) or make_unit(name="Arbetsmarknadsenheten")
+
+
 def make_organisation(**overrides) -> Organisation:
     n = next(_sequence)
     values = {
@@ -37,6 +55,8 @@ def make_organisation(**overrides) -> Organisation:
         "status": VettingStatus.APPROVED,
     }
     values.update(overrides)
+    if "unit" not in values and "unit_id" not in values:
+        values["unit"] = default_unit()
     organisation = Organisation(**values)
     db.session.add(organisation)
     db.session.flush()
@@ -57,11 +77,13 @@ def make_user(
     }
     if role == Role.EMPLOYER and "organisation" not in overrides:
         values["organisation"] = make_organisation()
+    if role in (Role.COORDINATOR, Role.CONSULTANT) and "unit" not in overrides and "unit_id" not in overrides:
+        values["unit"] = default_unit()
     values.update(overrides)
     user = User(**values)
     db.session.add(user)
     db.session.flush()
-    if totp_secret and role in (Role.COORDINATOR, Role.CONSULTANT):
+    if totp_secret and role in (Role.COORDINATOR, Role.CONSULTANT, Role.ADMIN):
         db.session.add(SecondFactor(user_id=user.id, secret=totp_secret, confirmed_at=now()))
         db.session.flush()
     return user

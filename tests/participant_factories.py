@@ -42,6 +42,8 @@ def make_participant(consultant=None, **overrides) -> Participant:
         "status": ParticipantStatus.ACTIVE,
     }
     values.update(overrides)
+    if "unit" not in values and "unit_id" not in values:
+        values["unit_id"] = values["consultant"].unit_id
     participant = Participant(**values)
     db.session.add(participant)
     db.session.flush()

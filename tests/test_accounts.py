@@ -254,6 +254,8 @@ def test_a_copied_session_cookie_stops_working_after_a_password_change(app, clie
 
 
 def test_flask_users_create_makes_a_coordinator(app, db):
+    unit = factories.make_unit(name="Arbetsmarknadsenheten Karlskrona")
+    db.session.commit()
     result = app.test_cli_runner().invoke(
         args=["users", "create", "--role", "coordinator", "--email", "Ny.Koordinator@Example.se",
               "--name", "Ny Koordinator", "--password", NEW_PASSWORD],
@@ -261,7 +263,7 @@ def test_flask_users_create_makes_a_coordinator(app, db):
     assert result.exit_code == 0, result.output
     assert "Created coordinator ny.koordinator@example.se" in result.output
     user = db.session.scalar(select(User).where(User.email == "ny.koordinator@example.se"))
-    assert user.role == Role.COORDINATOR
+    assert (user.role, user.unit_id) == (Role.COORDINATOR, unit.id)
     assert user.password_hash.startswith("$argon2id$")
     assert app.test_client().post(
         "/sign-in", data={"email": "ny.koordinator@example.se", "password": NEW_PASSWORD}

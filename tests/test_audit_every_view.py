@@ -46,7 +46,10 @@ SHOWS_PARTICIPANT_DATA = {
     "site.dashboard": "the home page: a consultant's names participants; an employer's, candidates to meet",
 }
 # (endpoint, role) of a page above that shows that role no participant data, and why.
-ROLES_SHOWN_NONE = {("site.dashboard", "coordinator"): "the coordinator's home shows counts only"}
+ROLES_SHOWN_NONE = {
+    ("site.dashboard", "coordinator"): "the coordinator's home shows counts only",
+    ("site.dashboard", "admin"): "the administrator's home counts units and projects",
+}
 
 # endpoint: why it shows none
 SHOWS_NONE = {
@@ -72,6 +75,9 @@ SHOWS_NONE = {
     "accounts.accept_invitation": "form",
     "accounts.change_password": "form",
     "accounts.staff": "staff accounts, no participants",
+    "admin.units": "units and their contact people",
+    "admin.projects": "projects and their units",
+    "admin.invite_coordinator": "a unit's name and a form",
     "employers.start": "public page",
     "employers.register": "form",
     "employers.registered": "public page",

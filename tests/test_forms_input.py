@@ -23,6 +23,7 @@ TEXT_BOX_MESSAGE_SV = "Ta bort de osynliga styrtecknen ur texten"
 # Forms whose constructor needs what the screen gives it.
 CONSTRUCTOR_ARGUMENTS = {
     "portal.participants.forms.ReassignForm": lambda: ([],),
+    "portal.admin.forms.ProjectForm": lambda: ([],),
     "portal.placements.forms.PlacementForm": lambda: (SimpleNamespace(participants=[], offers=[]),),
     "portal.meetings.forms.RequestMeetingForm": lambda: (["2027-03-01T09:00:00+01:00"], 30),
     "portal.meetings.forms.ProposeMeetingForm": lambda: ([30], []),

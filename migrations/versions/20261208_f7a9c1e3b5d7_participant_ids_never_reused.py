@@ -5,7 +5,7 @@ about them; without AUTOINCREMENT, SQLite gives the highest id again after a del
 person registered would inherit the erased person's log and mail in Loggkontroll and the export.
 
 Revision ID: f7a9c1e3b5d7
-Revises: e3b8c1d4f7a2
+Revises: a6d4f2b8c0e9
 Create Date: 2026-12-08 01:00:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f7a9c1e3b5d7'
-down_revision = 'e3b8c1d4f7a2'
+down_revision = 'a6d4f2b8c0e9'
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,7 @@ from portal.accounts.tokens import hash_token
 from portal.clock import now
 from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
+from portal.units.models import Unit
 
 if TYPE_CHECKING:
     # Employers sit above accounts: the relationship names the class as a string at run time.
@@ -25,6 +26,9 @@ class Role(enum.StrEnum):
     EMPLOYER = "employer"
     COORDINATOR = "coordinator"
     CONSULTANT = "consultant"
+    # The installation's administrator: creates units, projects and their first coordinators;
+    # sees no participant data.
+    ADMIN = "admin"
 
 
 def new_session_token() -> str:
@@ -42,6 +46,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(enum_column(Role))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # The unit a coordinator or consultant works in; employers reach a unit through their
+    # organisation, and the administrator belongs to none.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     preferred_language: Mapped[str] = mapped_column(String(5), default="sv")
     # Checked on every request: rotating it ends every session that carries the old one.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
@@ -56,6 +63,7 @@ class User(UserMixin, db.Model):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship("Organisation", back_populates="users")
+    unit: Mapped[Unit | None] = relationship()
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -105,11 +113,14 @@ class Invitation(SingleUseLink, db.Model):
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[Role] = mapped_column(enum_column(Role))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    # The unit a staff member joins (the inviter's, or the one an administrator names).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     language: Mapped[str] = mapped_column(String(5), default="sv")
 
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
     organisation: Mapped[Organisation | None] = relationship("Organisation")
+    unit: Mapped[Unit | None] = relationship()
 
 
 class PasswordReset(SingleUseLink, db.Model):

@@ -16,4 +16,5 @@ def can_switch_off_account(actor: User, user: User) -> bool:
     coordinator always remains; not an account that is off for another reason, such as an
     unconfirmed registration or a colleague who left, which switching on would open; nor a removed one)."""
     in_use_or_switched_off = (user.active or user.deactivated_at is not None) and user.removed_at is None
-    return actor.role == Role.COORDINATOR and user.id != actor.id and in_use_or_switched_off
+    # The installation's administrator is above every unit: no unit's coordinator switches them off.
+    return actor.role == Role.COORDINATOR and user.id != actor.id and in_use_or_switched_off and user.role != Role.ADMIN

@@ -18,11 +18,13 @@ from portal.outbox.services import queue_email
 
 # Everyone who sees participant data signs in with a second factor.
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.CONSULTANT})
+# And the administrator, who creates the units' coordinators.
+SECOND_FACTOR_ROLES = STAFF_ROLES | {Role.ADMIN}
 
 
 def required_for(user: User) -> bool:
     """Whether this account must pass a second factor to be signed in."""
-    return user.role in STAFF_ROLES
+    return user.role in SECOND_FACTOR_ROLES
 
 
 def confirmed_factor(user: User) -> SecondFactor | None:
@@ -158,6 +160,12 @@ def get_staff_member(user_id: int) -> User | None:
     """A coordinator or consultant by id (an employer's id is not found here)."""
     user = db.session.get(User, user_id)
     return user if user is not None and user.role in STAFF_ROLES else None
+
+
+def get_second_factor_holder(user_id: int) -> User | None:
+    """Anyone who signs in with a second factor (staff and the administrator), by id."""
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.role in SECOND_FACTOR_ROLES else None
 
 
 def _remove_second_factor(user: User) -> None:

@@ -24,6 +24,7 @@ from portal.clock import now
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.outbox.services import queue_email
+from portal.units.models import Unit
 from portal.web.links import external_url
 
 
@@ -42,17 +43,21 @@ def create_user(
     role: Role,
     password: str | None,
     organisation=None,
+    unit: Unit | None = None,
     phone: str = "",
     preferred_language: str = "sv",
 ) -> User:
-    """Add a user account; the e-mail address must be new."""
+    """Add a user account; the e-mail address must be new, and a coordinator or consultant needs a unit."""
     if find_user_by_email(email) is not None:
         raise FieldError("email", _("There is already an account with this e-mail address."))
+    if role in (Role.COORDINATOR, Role.CONSULTANT) and unit is None:
+        raise FieldError("unit", _("A coordinator or consultant belongs to a unit: choose one."))
     user = User(
         email=normalise_email(email),
         name=name.strip(),
         role=role,
         organisation=organisation,
+        unit=unit if role in (Role.COORDINATOR, Role.CONSULTANT) else None,
         phone=phone,
         preferred_language=preferred_language,
         password_hash=hash_password(password) if password else None,
@@ -189,16 +194,23 @@ def invite_user(
     role: Role,
     language: str,
     organisation=None,
+    unit: Unit | None = None,
 ) -> Invitation:
-    """Create a single-use invitation (valid 7 days) and queue the e-mail with its link."""
+    """Create a single-use invitation (valid 7 days) and queue the e-mail with its link.
+
+    A staff member joins `unit`, by default the inviter's own."""
     if find_user_by_email(email) is not None:
         raise FieldError("email", _("There is already an account with this e-mail address."))
+    unit = (unit or inviter.unit) if role in (Role.COORDINATOR, Role.CONSULTANT) else None
+    if role in (Role.COORDINATOR, Role.CONSULTANT) and unit is None:
+        raise FieldError("role", _("A coordinator or consultant belongs to a unit: choose one."))
     token, token_hash = new_token()
     invitation = Invitation(
         email=normalise_email(email),
         name=name.strip(),
         role=role,
         organisation=organisation,
+        unit=unit,
         token_hash=token_hash,
         invited_by=inviter,
         language=language,
@@ -233,6 +245,7 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
         role=invitation.role,
         password=password,
         organisation=invitation.organisation,
+        unit=invitation.unit,
         preferred_language=invitation.language,
     )
     invitation.use()

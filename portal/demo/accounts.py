@@ -20,11 +20,11 @@ class DemoLogin:
     totp_secret: str = ""
 
 
-def ensure_user(*, email: str, name: str, role: Role, phone: str = "", organisation=None) -> User:
+def ensure_user(*, email: str, name: str, role: Role, phone: str = "", organisation=None, unit=None) -> User:
     """The demo user with this address, created with the demo password if missing."""
     user = find_user_by_email(email)
     if user is None:
         user = create_user(
-            email=email, name=name, role=role, password=DEMO_PASSWORD, phone=phone, organisation=organisation
+            email=email, name=name, role=role, password=DEMO_PASSWORD, phone=phone, organisation=organisation, unit=unit
         )
     return user

@@ -13,6 +13,7 @@ from portal.demo.accounts import DEMO_PASSWORD, DemoLogin, ensure_user
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
+from portal.units.models import Unit
 from portal.workdays import add_working_days
 from portal.workflow import transition
 
@@ -68,7 +69,7 @@ ORGANISATIONS = [
 KOSTENHETEN_SUPERVISOR = ("handledare.kost@demo.brygga.se", "Leila Karimi", "010-123 46 10")
 
 
-def load() -> list:
+def load(unit: Unit) -> list:
     """Add the organisations and users that are missing, and the details the older demo rows lack."""
     logins = []
     for number, (industry, street, postcode, town) in DETAILS.items():
@@ -84,9 +85,12 @@ def load() -> list:
         ensure_user(email=email, name=name, role=Role.EMPLOYER, phone=phone, organisation=kostenheten)
         logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
 
-    coordinator = db.session.scalar(select(User).where(User.role == Role.COORDINATOR).order_by(User.id))
+    # The unit's coordinator vets its employers.
+    coordinator = db.session.scalar(
+        select(User).where(User.role == Role.COORDINATOR, User.unit_id == unit.id).order_by(User.id)
+    )
     for demo in ORGANISATIONS:
-        organisation = _by_number(demo.number) or _create(demo, coordinator)
+        organisation = _by_number(demo.number) or _create(demo, coordinator, unit)
         for email, name, phone in demo.users:
             user = ensure_user(email=email, name=name, role=Role.EMPLOYER, phone=phone, organisation=organisation)
             if organisation.status == VettingStatus.UNCONFIRMED:
@@ -101,8 +105,9 @@ def _by_number(number: str) -> Organisation | None:
     return db.session.scalar(select(Organisation).where(Organisation.organisation_number == number))
 
 
-def _create(demo: DemoOrganisation, coordinator: User | None) -> Organisation:
+def _create(demo: DemoOrganisation, coordinator: User | None, unit: Unit) -> Organisation:
     organisation = Organisation(
+        unit=unit,
         name=demo.name,
         organisation_number=demo.number,
         kind=demo.kind,

@@ -14,10 +14,13 @@ from portal.demo import interest as demo_interest
 from portal.demo import meetings as demo_meetings
 from portal.demo import offers as demo_offers
 from portal.demo import participants as demo_participants
+from portal.demo import units as demo_units
 from portal.demo.accounts import DEMO_PASSWORD, DemoLogin, ensure_user
+from portal.demo.units import LILLBY, STORVIK
 from portal.employers.models import Organisation, OrganisationKind
 from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.extensions import db
+from portal.units.models import Unit
 from portal.workflow import transition
 
 
@@ -26,11 +29,15 @@ class DemoRefused(RuntimeError):
 
 
 STAFF = [
-    # e-mail, name, role, phone, the fixed authenticator key (base32) the README names: add it
+    # e-mail, name, role, phone, unit, the fixed authenticator key (base32) the README names: add it
     # to any authenticator app to sign in. Like the demo password, it never exists in production.
-    ("koordinator@demo.brygga.se", "Karin Lindqvist", Role.COORDINATOR, "010-123 45 00", "BRYGGADEMOKOORDINATORKARINLINDQV"),
-    ("konsulent@demo.brygga.se", "Ahmed Hassan", Role.CONSULTANT, "010-123 45 11", "BRYGGADEMOKONSULENTAHMEDHASSANXX"),
-    ("konsulent2@demo.brygga.se", "Maria Nilsson", Role.CONSULTANT, "010-123 45 12", "BRYGGADEMOKONSULENTMARIANILSSONX"),
+    ("koordinator@demo.brygga.se", "Karin Lindqvist", Role.COORDINATOR, "010-123 45 00", STORVIK, "BRYGGADEMOKOORDINATORKARINLINDQV"),
+    ("konsulent@demo.brygga.se", "Ahmed Hassan", Role.CONSULTANT, "010-123 45 11", STORVIK, "BRYGGADEMOKONSULENTAHMEDHASSANXX"),
+    ("konsulent2@demo.brygga.se", "Maria Nilsson", Role.CONSULTANT, "010-123 45 12", STORVIK, "BRYGGADEMOKONSULENTMARIANILSSONX"),
+    ("koordinator.lillby@demo.brygga.se", "Sofia Berglund", Role.COORDINATOR, "010-123 46 00", LILLBY, "BRYGGADEMOKOORDINATORSOFIABERGLX"),
+    ("konsulent.lillby@demo.brygga.se", "Jonas Ekström", Role.CONSULTANT, "010-123 46 11", LILLBY, "BRYGGADEMOKONSULENTJONASEKSTROMX"),
+    # The installation's administrator (systemförvaltare): units and projects, no participant.
+    ("systemforvaltare@demo.brygga.se", "Alva Öberg", Role.ADMIN, "010-123 40 00", None, "BRYGGADEMOSYSTEMFORVALTAREALVAOB"),
 ]
 DEMO_TOTP_SECRETS = frozenset(secret for *_, secret in STAFF)
 
@@ -52,17 +59,18 @@ def load_demo() -> list[DemoLogin]:
     if current_app.config["PRODUCTION"]:
         raise DemoRefused("Refusing to load demo data: the app is configured for production (BRYGGA_ENV=production).")
     logins: list[DemoLogin] = []
-    for email, name, role, phone, secret in STAFF:
-        user = ensure_user(email=email, name=name, role=role, phone=phone)
+    units = demo_units.load()
+    for email, name, role, phone, unit_name, secret in STAFF:
+        user = ensure_user(email=email, name=name, role=role, phone=phone, unit=units.get(unit_name))
         if not is_enrolled(user):
             enrol_with_secret(user, secret)
         logins.append(DemoLogin(role.value, email, DEMO_PASSWORD, secret))
     for org_name, number, kind, users in ORGANISATIONS:
-        organisation = _ensure_organisation(org_name, number, kind)
+        organisation = _ensure_organisation(org_name, number, kind, units[STORVIK])
         for email, name in users:
             ensure_user(email=email, name=name, role=Role.EMPLOYER, organisation=organisation)
             logins.append(DemoLogin(Role.EMPLOYER.value, email, DEMO_PASSWORD))
-    logins.extend(demo_employers.load())
+    logins.extend(demo_employers.load(units[STORVIK]))
     demo_offers.load()
     demo_bookings.load()
     demo_participants.load()
@@ -73,10 +81,10 @@ def load_demo() -> list[DemoLogin]:
     return logins
 
 
-def _ensure_organisation(name: str, number: str, kind: OrganisationKind) -> Organisation:
+def _ensure_organisation(name: str, number: str, kind: OrganisationKind, unit: Unit) -> Organisation:
     organisation = db.session.scalar(select(Organisation).where(Organisation.organisation_number == number))
     if organisation is None:
-        organisation = Organisation(name=name, organisation_number=number, kind=kind)
+        organisation = Organisation(name=name, organisation_number=number, kind=kind, unit=unit)
         db.session.add(organisation)
         db.session.flush()
         transition(organisation, VettingStatus.PENDING, table=VETTING_TRANSITIONS)

@@ -15,6 +15,7 @@ from portal.db_types import UTCDateTime, enum_column
 from portal.employers.orgnr import OrganisationNumber
 from portal.employers.states import Standing, VettingStatus
 from portal.extensions import db
+from portal.units.models import Unit
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
@@ -51,8 +52,12 @@ class Organisation(db.Model):
     # Set when the coordinator removed the organisation: its contact data and users are de-identified,
     # its offers stay (portal/privacy/removal.py).
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The unit of the municipality where the organisation is: it vets the organisation and reviews
+    # its offers. Empty while an installation of several units cannot yet tell which (README).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
+    unit: Mapped[Unit | None] = relationship()
 
     @property
     def standing(self) -> Standing:

@@ -31,6 +31,7 @@ from portal.employers.states import VETTING_TRANSITIONS, VettingStatus
 from portal.errors import FieldError
 from portal.extensions import db
 from portal.outbox.services import queue_email
+from portal.units.services import installation_unit
 from portal.web.links import external_url
 
 CONFIRMATION_HOURS = 48
@@ -111,6 +112,7 @@ def register_organisation(details: RegistrationDetails) -> Registration:
         postcode=normalise_postcode(details.postcode),
         town=details.town.strip(),
         status=VettingStatus.UNCONFIRMED,
+        unit=installation_unit(),
     )
     db.session.add(organisation)
     db.session.flush()

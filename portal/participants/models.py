@@ -14,6 +14,7 @@ from portal.db_types import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.participants.states import Outcome, ParticipantStatus
 from portal.reference.vocabulary import SwedishLevel
+from portal.units.models import Project, Unit
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
@@ -35,6 +36,9 @@ class Participant(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultant_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    # The unit whose consultant registered the person; the project they take part in, if any.
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id"), index=True)
     # Shown to the consultant and the coordinator only.
     name: Mapped[str] = mapped_column(String(200))
     # Statistics only: never shown to employers, never read by matching.
@@ -77,3 +81,5 @@ class Participant(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
     consultant: Mapped[User] = relationship()
+    unit: Mapped[Unit] = relationship()
+    project: Mapped[Project | None] = relationship()

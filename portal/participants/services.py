@@ -134,7 +134,8 @@ def register_participant(consultant: User, details: ParticipantDetails) -> Parti
     if consultant.role != Role.CONSULTANT:
         raise FieldError("consultant", _("Only a labour-market consultant can have a caseload"))
     check_details(details)
-    participant = Participant(consultant=consultant, status=ParticipantStatus.ACTIVE)
+    # The person belongs to the consultant's unit from the start.
+    participant = Participant(consultant=consultant, unit_id=consultant.unit_id, status=ParticipantStatus.ACTIVE)
     _apply(participant, details)
     db.session.add(participant)
     db.session.flush()

@@ -309,7 +309,8 @@ def _forget_deleted(held: _Held) -> None:
     }
     # By identity key, not attribute: reading an expired attribute would load the deleted row.
     for (cls, key, *_), obj in list(db.session.identity_map.items()):
-        if cls in (TaskAssessment, MeetingProposal) or key[0] in gone.get(cls, ()):
+        # Expunging a parent cascades to its children, which may come later in this list.
+        if (cls in (TaskAssessment, MeetingProposal) or key[0] in gone.get(cls, ())) and obj in db.session:
             db.session.expunge(obj)
     db.session.expire_all()
 

@@ -134,7 +134,8 @@ class Table:
 TIMES = ("created_at", "updated_at")
 TABLES: tuple[Table, ...] = (
     Table("participant", {
-        "participant_identity": ("name", "consultant_id", "status", "outcome", "created_at", "updated_at", "ended_at"),
+        "participant_identity": ("name", "consultant_id", "unit_id", "project_id", "status", "outcome", "created_at",
+                                 "updated_at", "ended_at"),
         "participant_profile": (
             "wishes", "industries", "tasks_done", "tasks_done_other", "tasks_wanted", "tasks_wanted_other",
             "swedish_level", "other_languages", "hours_per_week_min", "hours_per_week_max", "times_of_day",
@@ -172,7 +173,7 @@ TABLES: tuple[Table, ...] = (
                             "recorded_by_id", "supervisor_added_by_id", *TIMES),
     }, ("id", "meeting_id", "placement_id")),
     Table("user_account", {
-        "account": ("email", "name", "phone", "password_hash", "role", "organisation_id", "preferred_language",
+        "account": ("email", "name", "phone", "password_hash", "role", "organisation_id", "unit_id", "preferred_language",
                     "active", "deactivated_at", "created_at", "last_sign_in_at", "removed_at"),
     }, ("id", "session_token")),
     Table("second_factor", {"account": ("user_id", "secret", "created_at", "confirmed_at", "last_used_step", "failures")}, ()),
@@ -187,7 +188,7 @@ TABLES: tuple[Table, ...] = (
           ("id", "lengths_minutes", "buffer_minutes", "notice_working_days", "horizon_weeks", "updated_at")),
     Table("organisation", {
         "organisation": ("name", "organisation_number", "street", "postcode", "town", "rejection_reason"),
-    }, ("id", "kind", "industry", "status", "created_at", "pending_since", "decided_at", "removed_at")),
+    }, ("id", "kind", "industry", "status", "created_at", "pending_since", "decided_at", "removed_at", "unit_id")),
     Table("offer", {
         "offer_people": ("created_by_id", "supervisor_name", "supervisor_role", "supervisor_phone", "supervisor_email"),
     }, ("id", "organisation_id", "status", "version", "title", "industry", "address", "area", "public_transport",
@@ -202,8 +203,13 @@ TABLES: tuple[Table, ...] = (
     Table("review", {"offer_people": ("reviewer_id",)}, ("id", "offer_id", "snapshot_id", "decision", "reason", "decided_at")),
     Table("review_comment", {}, ("id", "review_id", "field", "text")),
     Table("invitation", {"links": ("email", "name", "invited_by_id", "created_at", "used_at")},
-          ("id", "role", "organisation_id", "language", "token_hash", "expires_at")),
+          ("id", "role", "organisation_id", "unit_id", "language", "token_hash", "expires_at")),
     Table("password_reset", {"links": ("user_id", "created_at", "used_at")}, ("id", "token_hash", "expires_at")),
+    # A unit's contact person is a member of its staff: their name and how employers reach them.
+    Table("unit", {"account": ("contact_name", "contact_email", "contact_phone")},
+          ("id", "name", "municipality_code", "email_name", "opens_at", "closes_at", "created_at")),
+    Table("project", {}, ("id", "name", "esf_number", "reports_to_esf", "starts_on", "ends_on", "target_group", "created_at")),
+    Table("project_unit", {}, ("project_id", "unit_id")),
     Table("email_confirmation", {"links": ("user_id", "created_at", "used_at")}, ("id", "token_hash", "expires_at")),
     Table("join_request", {"links": ("email", "name", "created_at", "closed_at")}, ("id", "organisation_id")),
     Table("outbox_message", {

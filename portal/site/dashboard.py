@@ -35,6 +35,7 @@ SHORTCUTS = {
     ),
     Role.CONSULTANT: (("participants.index", _l("Your participants")), ("participants.new", _l("Register a participant"))),
     Role.EMPLOYER: (),
+    Role.ADMIN: (("admin.units", _l("Units and their coordinators")), ("admin.projects", _l("Projects"))),
 }
 
 
@@ -43,6 +44,8 @@ def _introduction(user) -> str:
         return _("You are signed in as employment coordinator.")
     if user.role == Role.CONSULTANT:
         return _("You are signed in as labour-market consultant.")
+    if user.role == Role.ADMIN:
+        return _("You are signed in as the installation's administrator. You see units and projects, never participants.")
     return _("You are signed in for %(organisation)s.", organisation=user.organisation.name)
 
 

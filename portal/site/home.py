@@ -36,6 +36,7 @@ from portal.participants.models import Participant
 from portal.participants.states import ParticipantStatus
 from portal.placements.models import Placement
 from portal.placements.states import PlacementStatus
+from portal.units.models import Project, Unit
 from portal.workdays import add_working_days, working_days_between
 
 LIST_LENGTH = 10
@@ -359,7 +360,31 @@ def coordinator_home(user: User) -> CoordinatorHome:
     )
 
 
+# --- the administrator ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdminHome:
+    """The installation at a glance: how many units and projects, and units still without a coordinator."""
+
+    units: int
+    projects: int
+    units_without_coordinator: int
+    participant_ids: list[int] = field(default_factory=list)  # the administrator sees no participant
+
+
+def admin_home() -> AdminHome:
+    has_coordinator = exists().where(User.unit_id == Unit.id, User.role == Role.COORDINATOR)
+    return AdminHome(
+        units=db.session.scalar(select(func.count()).select_from(Unit)) or 0,
+        projects=db.session.scalar(select(func.count()).select_from(Project)) or 0,
+        units_without_coordinator=db.session.scalar(select(func.count()).select_from(Unit).where(~has_coordinator)) or 0,
+    )
+
+
 def home_for(user: User):
+    if user.role == Role.ADMIN:
+        return admin_home()
     if user.role == Role.EMPLOYER:
         return employer_home(user)
     if user.role == Role.CONSULTANT:

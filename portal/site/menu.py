@@ -77,6 +77,8 @@ GROUPS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         _l("Log and figures"),
         (Entry("audit.search", _l("Audit log")), Entry("reports.figures", _l("Figures"), ("reports.*",))),
     ),
+    (_l("Units"), (Entry("admin.units", _l("Units"), ("admin.invite_coordinator",)),)),
+    (_l("Projects"), (Entry("admin.projects", _l("Projects")),)),
     (
         _l("Meetings and times"),
         (

@@ -55,4 +55,5 @@ def role_names() -> dict[str, str]:
         "employer": _("Employer"),
         "coordinator": _("Employment coordinator"),
         "consultant": _("Labour-market consultant"),
+        "admin": _("Administrator"),
     }

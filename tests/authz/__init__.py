@@ -15,7 +15,9 @@ ANONYMOUS = "anonymous"
 EMPLOYER = "employer"
 CONSULTANT = "consultant"
 COORDINATOR = "coordinator"
-ROLES = (ANONYMOUS, EMPLOYER, CONSULTANT, COORDINATOR)
+# The installation's administrator: units and projects only, never a participant.
+ADMIN = "admin"
+ROLES = (ANONYMOUS, EMPLOYER, CONSULTANT, COORDINATOR, ADMIN)
 SIGN_IN_REDIRECT = 302  # flask-login sends anonymous visitors to the sign-in page
 
 
@@ -31,7 +33,7 @@ def everyone(status: int) -> dict[str, int]:
 
 
 def signed_in(status: int) -> dict[str, int]:
-    return {ANONYMOUS: SIGN_IN_REDIRECT, EMPLOYER: status, CONSULTANT: status, COORDINATOR: status}
+    return {ANONYMOUS: SIGN_IN_REDIRECT, EMPLOYER: status, CONSULTANT: status, COORDINATOR: status, ADMIN: status}
 
 
 def only(*roles: str, status: int = 200, others: int = 403) -> dict[str, int]:

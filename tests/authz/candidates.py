@@ -38,7 +38,7 @@ ROWS = {
     # Posting nothing: the answer is missing.
     ("interest.detail", "GET"): Row(only(CONSULTANT, COORDINATOR), _interest),
     ("interest.detail", "POST"): Row(
-        {"anonymous": SIGN_IN_REDIRECT, "employer": 403, "consultant": 422, "coordinator": 403}, _interest
+        {"anonymous": SIGN_IN_REDIRECT, "employer": 403, "consultant": 422, "coordinator": 403, "admin": 403}, _interest
     ),
     ("interest.withdraw_consent", "POST"): Row(only(CONSULTANT, status=403, others=403), _interest),
 }

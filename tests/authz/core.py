@@ -4,12 +4,12 @@ from tests.authz import COORDINATOR, Row, everyone, only, signed_in
 
 ROWS = {
     ("static", "GET"): Row(everyone(200), {"filename": "css/site.css"}),
-    ("site.home", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
+    ("site.home", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302, "admin": 302}),
     ("site.change_language", "POST"): Row(everyone(303), data={"language": "en", "next": "/"}),
     ("site.healthz", "GET"): Row(everyone(200)),
     ("site.dashboard", "GET"): Row(signed_in(200)),
     ("site.undelivered_mail", "GET"): Row(only(COORDINATOR)),
-    ("accounts.sign_in", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302}),
+    ("accounts.sign_in", "GET"): Row({"anonymous": 200, "employer": 302, "consultant": 302, "coordinator": 302, "admin": 302}),
     ("accounts.sign_in", "POST"): Row(everyone(422)),
     ("accounts.sign_out", "POST"): Row(signed_in(303)),
     ("accounts.forgot_password", "GET"): Row(everyone(200)),

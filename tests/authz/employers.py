@@ -1,6 +1,6 @@
 """Rows for employer registration, vetting and colleagues."""
 
-from tests.authz import ANONYMOUS, COORDINATOR, EMPLOYER, Row, everyone, only
+from tests.authz import ADMIN, ANONYMOUS, COORDINATOR, EMPLOYER, Row, everyone, only
 
 
 def _employer_org(world):
@@ -13,7 +13,7 @@ def _pending_org(world):
     return {"organisation_id": world.pending_organisation.id}
 
 
-SIGNED_IN_GO_TO_DASHBOARD = {ANONYMOUS: 200, EMPLOYER: 302, "consultant": 302, COORDINATOR: 302}
+SIGNED_IN_GO_TO_DASHBOARD = {ANONYMOUS: 200, EMPLOYER: 302, "consultant": 302, COORDINATOR: 302, ADMIN: 302}
 
 ROWS = {
     ("employers.start", "GET"): Row(everyone(200)),

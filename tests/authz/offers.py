@@ -26,7 +26,7 @@ def foreign_step(world):
 
 
 def employer_form(employer: int) -> dict[str, int]:
-    return {"anonymous": ANON_STASHED, "employer": employer, "consultant": 403, "coordinator": 403}
+    return {"anonymous": ANON_STASHED, "employer": employer, "consultant": 403, "coordinator": 403, "admin": 403}
 
 
 ROWS = {
@@ -34,32 +34,32 @@ ROWS = {
     ("offers.new", "GET"): Row(only(EMPLOYER)),
     ("offers.new", "POST"): Row(only(EMPLOYER, status=303)),
     ("offers.detail", "GET"): Row(
-        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 404, "coordinator": 200}, own
+        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 404, "coordinator": 200, "admin": 403}, own
     ),
     ("offers.step", "GET"): Row(
-        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 403, "coordinator": 403}, own_step
+        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 403, "coordinator": 403, "admin": 403}, own_step
     ),
     # Posting nothing: the answers are saved as they are (empty) and the screen says what is missing.
     ("offers.step", "POST"): Row(employer_form(422), own_step),
     ("offers.autosave", "POST"): Row(
-        {"anonymous": 200, "employer": 200, "consultant": 403, "coordinator": 403}, own_step
+        {"anonymous": 200, "employer": 200, "consultant": 403, "coordinator": 403, "admin": 403}, own_step
     ),
     ("offers.tasks", "GET"): Row(only(EMPLOYER), own),
     ("offers.new_task", "GET"): Row(
-        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 403, "coordinator": 403}, own
+        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 403, "coordinator": 403, "admin": 403}, own
     ),
     ("offers.new_task", "POST"): Row(employer_form(422), own),
     ("offers.edit_task", "GET"): Row(
-        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 403, "coordinator": 403}, own_task
+        {"anonymous": SIGN_IN_REDIRECT, "employer": 200, "consultant": 403, "coordinator": 403, "admin": 403}, own_task
     ),
     ("offers.edit_task", "POST"): Row(employer_form(422), own_task),
     ("offers.autosave_task", "POST"): Row(
-        {"anonymous": 200, "employer": 200, "consultant": 403, "coordinator": 403}, own_task
+        {"anonymous": 200, "employer": 200, "consultant": 403, "coordinator": 403, "admin": 403}, own_task
     ),
     ("offers.remove_task", "POST"): Row(only(EMPLOYER, status=303), own_task),
     # The family question again, for htmx; signed out nothing is swapped (204), so nothing typed goes.
     ("offers.task_family_choices", "POST"): Row(
-        {"anonymous": 204, "employer": 200, "consultant": 403, "coordinator": 403}, own
+        {"anonymous": 204, "employer": 200, "consultant": 403, "coordinator": 403, "admin": 403}, own
     ),
     ("offers.task_examples", "GET"): Row(only(EMPLOYER), own),
     ("offers.task_examples", "POST"): Row(only(EMPLOYER, status=422), own),

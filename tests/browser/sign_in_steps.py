@@ -28,7 +28,7 @@ def _language(page) -> str:
 def _is_staff(email: str) -> bool:
     with current_app.app_context():
         role = db.session.scalar(select(User.role).where(User.email == email.strip().lower()))
-    return role in (Role.COORDINATOR, Role.CONSULTANT)
+    return role in (Role.COORDINATOR, Role.CONSULTANT, Role.ADMIN)
 
 
 def type_code_from_the_app(page, email: str, axe=None) -> None:
