@@ -118,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.privacy.removal_routes import bp as removal_bp
     from portal.reports.routes import bp as reports_bp
     from portal.review.routes import bp as review_bp
+    from portal.site.accessibility_routes import bp as accessibility_bp
     from portal.site.audit_routes import bp as audit_bp
     from portal.site.routes import bp as site_bp
 
@@ -140,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     app.register_blueprint(processing_record_bp)
     app.register_blueprint(cookies_bp)
+    app.register_blueprint(accessibility_bp)
     app.register_blueprint(export_bp)
     app.register_blueprint(removal_bp)
     app.register_blueprint(reports_bp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.pool import NullPool
@@ -23,6 +24,14 @@ def _bool(name: str, default: bool) -> bool:
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw else default
+
+
+def _date(name: str, default: str) -> date:
+    raw = os.environ.get(name) or default
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a date like 2026-12-08, not {raw!r}.") from None
 
 
 def _instance_secret_key(instance_path: Path) -> str:
@@ -120,6 +129,9 @@ def load_config(instance_path: Path) -> dict:
         # The municipality code of the one unit an installation from before units is moved into
         # (the migration reads it; README "Units and projects"). Empty: the placeholder 0000.
         "MUNICIPALITY_CODE": os.environ.get("BRYGGA_MUNICIPALITY_CODE", ""),
+        # The accessibility statement (Lag 2018:1937): when it was made and when it was last reviewed.
+        "ACCESSIBILITY_STATEMENT_DATE": _date("BRYGGA_ACCESSIBILITY_STATEMENT_DATE", "2026-12-08"),
+        "ACCESSIBILITY_REVIEWED_DATE": _date("BRYGGA_ACCESSIBILITY_REVIEWED_DATE", "2026-12-08"),
         # Where to report a vulnerability (/.well-known/security.txt): an e-mail address or https:// URL.
         "SECURITY_CONTACT": os.environ.get("BRYGGA_SECURITY_CONTACT", ""),
         # How many proxies in front of the app set X-Forwarded-For/-Proto (the TLS proxy: 1).
@@ -147,6 +159,8 @@ def load_config(instance_path: Path) -> dict:
         "JOIN_REQUEST_RATE_LIMIT": os.environ.get("BRYGGA_JOIN_REQUEST_RATE_LIMIT", "3 per day"),
         # Per client address: what a signed-out employer typed, kept to be resumed after sign-in.
         "FORM_STASH_RATE_LIMIT": os.environ.get("BRYGGA_FORM_STASH_RATE_LIMIT", "10 per hour"),
+        # Per client address: accessibility problems reported that went through (each mails the coordinator).
+        "ACCESSIBILITY_REPORT_RATE_LIMIT": os.environ.get("BRYGGA_ACCESSIBILITY_REPORT_RATE_LIMIT", "5 per hour"),
         # Per client address: posts to e-mailed links (reset, invitation, confirmation).
         "LINK_RATE_LIMIT": os.environ.get("BRYGGA_LINK_RATE_LIMIT", "30 per hour"),
         # How long a browser that signed in is known to the account's sign-in limit.
