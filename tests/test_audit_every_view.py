@@ -61,6 +61,7 @@ SHOWS_NONE = {
     "site.security_txt": "how to report a vulnerability",
     "processing_record.show": "the record of processing: kinds of data, purposes and periods, no one's data",
     "cookies.page": "the cookies Brygga sets",
+    "accessibility.statement": "the accessibility statement and its report form: no participant data",
     "removal.remove_user": "an employer's account: its name",
     "removal.remove_organisation": "an organisation's name",
     "reports.figures": "counts for a period, small ones suppressed: nobody is named",
