@@ -138,6 +138,14 @@ def test_a_report_reaches_the_coordinator_through_the_outbox_and_nothing_typed_i
     assert "Jag använder NVDA." in delivered.get_body(("plain",)).get_content()
 
 
+def test_the_optional_fields_may_be_left_out(client, db):
+    """A post that sends only the required fields (a hand-made one sends no empty fields at all)."""
+    response = client.post("/accessibility", data={"kind": "problem", "message": "Knappen syns inte.", "email": "a@example.se"})
+    assert response.status_code == 303
+    [message] = outbox(db)
+    assert "Knappen syns inte." in message.body_text and "inte angivet" in message.body_text
+
+
 def test_asking_for_content_in_another_form_names_that_in_the_subject(client, db):
     assert client.post("/accessibility", data={**REPORT, "kind": "other_form"}).status_code == 303
     [message] = outbox(db)

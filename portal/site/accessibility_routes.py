@@ -37,10 +37,10 @@ class AccessibilityReportForm(PortalForm):
     def report(self) -> AccessibilityReport:
         return AccessibilityReport(
             kind=self.kind.data,
-            name=self.name.data.strip(),
+            name=(self.name.data or "").strip(),
             email=self.email.data,
-            where=self.where.data.strip(),
-            message=self.message.data.strip(),
+            where=(self.where.data or "").strip(),
+            message=(self.message.data or "").strip(),
             language=str(get_locale() or "sv"),
         )
 
