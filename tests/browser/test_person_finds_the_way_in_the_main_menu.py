@@ -25,6 +25,9 @@ def _sign_in(page, email: str) -> None:
 
 
 def _menu_height(page) -> float:
+    # Measured once the page and its style sheet have loaded: a page switching language reloads,
+    # and on a busy machine the new document can be laid out unstyled for a moment.
+    page.wait_for_load_state("load")
     return page.locator(".site-nav-row").bounding_box()["height"]
 
 
