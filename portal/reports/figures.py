@@ -318,21 +318,35 @@ ADDITIVE: dict[str, tuple[Hashable, ...] | None] = {
 
 def _links(tables: Sequence[CountTable], columns: tuple[Hashable, ...] | None) -> list[dict[tuple[int, int], int]]:
     """The equations whole = sum of its parts, cell by cell, for the year's tables in the order of
-    periods_of_year (the year, its quarters, its months). A row a part lacks is zero there."""
+    periods_of_year (the year, its quarters, its months). A row a part lacks is zero there.
+
+    The margins' equations follow from the cells' and add nothing to what can be computed; they
+    are listed so that a hidden month total is protected by a sibling month's total."""
     systems = [TableEquations(len(t.rows), len(t.columns)) for t in tables]
     sums = [(0, (1, 2, 3, 4))] + [(1 + q, (5 + 3 * q, 6 + 3 * q, 7 + 3 * q)) for q in range(4)]
     links = []
+
+    def link(whole, parts, unknown_of):
+        """unknown_of(table index) -> that table's unknown, or None where the part lacks it (zero)."""
+        if unknown_of(whole) is None:
+            return
+        equation = {(whole, unknown_of(whole)): 1}
+        equation.update({(part, unknown_of(part)): -1 for part in parts if unknown_of(part) is not None})
+        links.append(equation)
+
     for whole, parts in sums:
+        row_codes = [[code for code, _label in tables[t].rows] for t in range(len(tables))]
         for r, (row, _label) in enumerate(tables[whole].rows):
             for c, (column, _label) in enumerate(tables[whole].columns):
-                if columns is not None and column not in columns:
-                    continue
-                link = {(whole, systems[whole].cell(r, c)): 1}
-                for part in parts:
-                    codes = [code for code, _label in tables[part].rows]
-                    if row in codes:
-                        link[(part, systems[part].cell(codes.index(row), c))] = -1
-                links.append(link)
+                if columns is None or column in columns:
+                    link(whole, parts, lambda t: systems[t].cell(row_codes[t].index(row), c) if row in row_codes[t] else None)
+            if columns is None:
+                link(whole, parts, lambda t: systems[t].row_total(row_codes[t].index(row)) if row in row_codes[t] else None)
+        for c, (column, _label) in enumerate(tables[whole].columns):
+            if columns is None or column in columns:
+                link(whole, parts, lambda t: systems[t].column_total(c) if tables[t].rows else None)
+        if columns is None:
+            link(whole, parts, lambda t: systems[t].total() if tables[t].rows else None)
     return links
 
 
