@@ -155,3 +155,18 @@ def test_no_hidden_cell_of_any_period_follows_from_all_the_periods_published(mon
             for c, count in enumerate(row):
                 assert published.cells[r][c].value in (None, count)
                 assert not (published.cells[r][c].shown and 1 <= count <= 4)
+
+
+def test_a_medians_small_number_of_cases_is_not_the_quarters_minus_the_other_months():
+    from portal.interest.states import InterestStatus
+    from portal.reports.figures import InterestFact
+
+    answered = {1: 6, 2: 3, 3: 7}  # interest answered in January, February (a small count) and March
+    facts = Facts(interests=[InterestFact(Gender.WOMAN, InterestStatus.AGREED, date(2030, m, 2), date(2030, m, 5))
+                             for m, n in answered.items() for _i in range(n)])
+    cases = {p.key: figures_for(facts, p, date(2031, 1, 15)).medians[1] for p in YEAR}
+    assert cases["2030-02"].cases_shown is None and cases["2030-02"].cases_hidden_as == "small"
+    others = [cases[k].cases_shown for k in ("2030-Q1", "2030-01", "2030-03")]
+    assert None in others, others  # else 16 - 6 - 7 = 3
+    hidden = next(cases[k] for k in ("2030-Q1", "2030-01", "2030-03") if cases[k].cases_shown is None)
+    assert hidden.cases_hidden_as == "secondary"

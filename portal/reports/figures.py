@@ -26,7 +26,7 @@ from portal.placements.states import FollowUpCadence
 from portal.reference.sni import is_section, load_sections, section_by_code
 from portal.reference.vocabulary import PlacementKind
 from portal.reports.periods import Period, periods_of_year
-from portal.reports.suppression import SMALLEST_SHOWN, SuppressedTable, TableEquations, is_small, suppress, suppress_jointly
+from portal.reports.suppression import SMALLEST_SHOWN, Hidden, SuppressedTable, TableEquations, is_small, suppress, suppress_jointly
 from portal.workdays import working_days_between
 
 # The days between follow-ups each cadence asks for (as meetings' CADENCE_DAYS).
@@ -142,6 +142,8 @@ class Median:
     title: str
     cases: int
     days: float | None  # None when there are fewer than SMALLEST_SHOWN cases
+    # The cases add up over periods like the additive tables: hidden too where a sum would give away a small one.
+    cases_hidden: bool = False
 
     @property
     def shown(self) -> bool:
@@ -149,8 +151,12 @@ class Median:
 
     @property
     def cases_shown(self) -> int | None:
-        """The number of cases, unless it is itself a small count (then None)."""
-        return None if is_small(self.cases) else self.cases
+        """The number of cases, unless it is itself a small count or hidden with the year (then None)."""
+        return None if is_small(self.cases) or self.cases_hidden else self.cases
+
+    @property
+    def cases_hidden_as(self) -> str:
+        return Hidden.SMALL if is_small(self.cases) else Hidden.SECONDARY
 
 
 @dataclass(frozen=True)
@@ -362,4 +368,16 @@ def figures_for(facts: Facts, period: Period, today: date) -> Figures:
         of_year = [figure(facts, p) for p in year]
         published = suppress_jointly([t.counts for t in of_year], _links(of_year, ADDITIVE[table.key]))
         tables[i] = replace(table, jointly=published[index])
-    return Figures(period, tuple(tables), medians(facts, period))
+    return Figures(period, tuple(tables), _medians_with_their_year(facts, period, year, index))
+
+
+def _medians_with_their_year(facts: Facts, period: Period, year: list[Period], index: int) -> tuple[Median, ...]:
+    """The medians, their numbers of cases suppressed jointly over the year as one-cell tables."""
+    of_year = [medians(facts, p) for p in year]
+    sums = [(0, (1, 2, 3, 4))] + [(1 + q, (5 + 3 * q, 6 + 3 * q, 7 + 3 * q)) for q in range(4)]
+    links = [{(whole, 0): 1, **{(part, 0): -1 for part in parts}} for whole, parts in sums]
+    result = []
+    for m, median in enumerate(of_year[index]):
+        published = suppress_jointly([((ms[m].cases,),) for ms in of_year], links)[index]
+        result.append(replace(median, cases_hidden=not published.total.shown))
+    return tuple(result)
