@@ -29,9 +29,10 @@ def test_the_demo_year_has_figures_in_every_quarter_with_small_counts_hidden(app
                 any(cell.shown and cell.value >= 5 for cell in cells),
                 len(tables["started"].rows),
             ))
-    # Most quarters started placements in more than one industry, with both hidden and shown cells.
+    # Half the quarters publish their placements started in more than one industry, with both
+    # hidden and shown cells (suppressed jointly with the year's small months, the others hide more).
     busy = [q for q in shown if q[0] >= 5 and q[1] and q[2] and q[3] >= 2]
-    assert len(busy) >= 3, shown
+    assert len(busy) >= 2, shown
 
     login_as("coordinator", preferred_language="sv")
     year = quarters[1].first.year

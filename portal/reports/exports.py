@@ -41,7 +41,7 @@ def table_rows(figures: Figures, words: dict[str, str]) -> Iterator[list[int | f
     yield []
     yield [words["median_heading"], words["median_days"], words["median_cases"]]
     for median in figures.medians:
-        cases = median.cases_shown if median.cases_shown is not None else words["small"]
+        cases = median.cases_shown if median.cases_shown is not None else words[median.cases_hidden_as]
         yield [median.title, median.days if median.shown else words["small"], cases]
 
 

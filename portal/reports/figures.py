@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -25,8 +25,8 @@ from portal.participants.states import Outcome, ParticipantStatus
 from portal.placements.states import FollowUpCadence
 from portal.reference.sni import is_section, load_sections, section_by_code
 from portal.reference.vocabulary import PlacementKind
-from portal.reports.periods import Period
-from portal.reports.suppression import SMALLEST_SHOWN, SuppressedTable, is_small, suppress
+from portal.reports.periods import Period, periods_of_year
+from portal.reports.suppression import SMALLEST_SHOWN, Hidden, SuppressedTable, TableEquations, is_small, suppress, suppress_jointly
 from portal.workdays import working_days_between
 
 # The days between follow-ups each cadence asks for (as meetings' CADENCE_DAYS).
@@ -128,10 +128,12 @@ class CountTable:
     rows: tuple[tuple[Hashable, str], ...]  # (code, label)
     columns: tuple[tuple[Hashable, str], ...]
     counts: tuple[tuple[int, ...], ...] = field(repr=False)  # never shown: only `published` is
+    # Set when the table was suppressed together with the other periods of its year.
+    jointly: SuppressedTable | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def published(self) -> SuppressedTable:
-        return suppress(self.counts)
+        return self.jointly if self.jointly is not None else suppress(self.counts)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ class Median:
     title: str
     cases: int
     days: float | None  # None when there are fewer than SMALLEST_SHOWN cases
+    # The cases add up over periods like the additive tables: hidden too where a sum would give away a small one.
+    cases_hidden: bool = False
 
     @property
     def shown(self) -> bool:
@@ -147,8 +151,12 @@ class Median:
 
     @property
     def cases_shown(self) -> int | None:
-        """The number of cases, unless it is itself a small count (then None)."""
-        return None if is_small(self.cases) else self.cases
+        """The number of cases, unless it is itself a small count or hidden with the year (then None)."""
+        return None if is_small(self.cases) or self.cases_hidden else self.cases
+
+    @property
+    def cases_hidden_as(self) -> str:
+        return Hidden.SMALL if is_small(self.cases) else Hidden.SECONDARY
 
 
 @dataclass(frozen=True)
@@ -299,7 +307,77 @@ FIGURES: tuple[Callable[[Facts, Period], CountTable], ...] = (
     live_offers, places, participants_by_status, interest_answers, introductions, placements_started, placements_ended,
 )
 
+# The tables whose cells add up across periods, and in which of their columns (None: all of them).
+# They count events that fall on one day each (interest shown, an introduction held, a placement
+# started or ended, a follow-up held), so a quarter's cell is the sum of its months' cells and a
+# year's the sum of its quarters'. Published period by period, a hidden month would be the quarter
+# minus the other two months: these tables are suppressed together over the whole calendar year.
+# The others are stocks or are clamped, and no fixed sum links their periods: live offers and
+# places count whatever overlaps the period (an offer live all quarter counts once in the quarter
+# and once in each month), participants are those registered by the period's end (a quarter's
+# table is its last month's), and follow-ups missing are owed per whole cadence step of the days
+# inside the period and never below zero, so they do not add up (the held ones do).
+ADDITIVE: dict[str, tuple[Hashable, ...] | None] = {
+    "interest": None, "introductions": None, "started": None, "ended": None, "follow_ups": ("held",),
+}
+
+
+def _links(tables: Sequence[CountTable], columns: tuple[Hashable, ...] | None) -> list[dict[tuple[int, int], int]]:
+    """The equations whole = sum of its parts, cell by cell, for the year's tables in the order of
+    periods_of_year (the year, its quarters, its months). A row a part lacks is zero there.
+
+    The margins' equations follow from the cells' and add nothing to what can be computed; they
+    are listed so that a hidden month total is protected by a sibling month's total."""
+    systems = [TableEquations(len(t.rows), len(t.columns)) for t in tables]
+    sums = [(0, (1, 2, 3, 4))] + [(1 + q, (5 + 3 * q, 6 + 3 * q, 7 + 3 * q)) for q in range(4)]
+    links = []
+
+    def link(whole, parts, unknown_of):
+        """unknown_of(table index) -> that table's unknown, or None where the part lacks it (zero)."""
+        if unknown_of(whole) is None:
+            return
+        equation = {(whole, unknown_of(whole)): 1}
+        equation.update({(part, unknown_of(part)): -1 for part in parts if unknown_of(part) is not None})
+        links.append(equation)
+
+    for whole, parts in sums:
+        row_codes = [[code for code, _label in tables[t].rows] for t in range(len(tables))]
+        for r, (row, _label) in enumerate(tables[whole].rows):
+            for c, (column, _label) in enumerate(tables[whole].columns):
+                if columns is None or column in columns:
+                    link(whole, parts, lambda t: systems[t].cell(row_codes[t].index(row), c) if row in row_codes[t] else None)
+            if columns is None:
+                link(whole, parts, lambda t: systems[t].row_total(row_codes[t].index(row)) if row in row_codes[t] else None)
+        for c, (column, _label) in enumerate(tables[whole].columns):
+            if columns is None or column in columns:
+                link(whole, parts, lambda t: systems[t].column_total(c) if tables[t].rows else None)
+        if columns is None:
+            link(whole, parts, lambda t: systems[t].total() if tables[t].rows else None)
+    return links
+
 
 def figures_for(facts: Facts, period: Period, today: date) -> Figures:
-    tables = tuple(figure(facts, period) for figure in FIGURES) + (follow_ups(facts, period, today),)
-    return Figures(period, tables, medians(facts, period))
+    """The figures of a period; the additive tables suppressed jointly with every period of its year."""
+    tables = [figure(facts, period) for figure in FIGURES] + [follow_ups(facts, period, today)]
+    year = periods_of_year(period.first.year)
+    index = year.index(period)
+    for i, table in enumerate(tables):
+        if table.key not in ADDITIVE:
+            continue
+        figure = FIGURES[i] if i < len(FIGURES) else (lambda facts, p: follow_ups(facts, p, today))
+        of_year = [figure(facts, p) for p in year]
+        published = suppress_jointly([t.counts for t in of_year], _links(of_year, ADDITIVE[table.key]))
+        tables[i] = replace(table, jointly=published[index])
+    return Figures(period, tuple(tables), _medians_with_their_year(facts, period, year, index))
+
+
+def _medians_with_their_year(facts: Facts, period: Period, year: list[Period], index: int) -> tuple[Median, ...]:
+    """The medians, their numbers of cases suppressed jointly over the year as one-cell tables."""
+    of_year = [medians(facts, p) for p in year]
+    sums = [(0, (1, 2, 3, 4))] + [(1 + q, (5 + 3 * q, 6 + 3 * q, 7 + 3 * q)) for q in range(4)]
+    links = [{(whole, 0): 1, **{(part, 0): -1 for part in parts}} for whole, parts in sums]
+    result = []
+    for m, median in enumerate(of_year[index]):
+        published = suppress_jointly([((ms[m].cases,),) for ms in of_year], links)[index]
+        result.append(replace(median, cases_hidden=not published.total.shown))
+    return tuple(result)

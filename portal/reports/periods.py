@@ -59,6 +59,11 @@ def year(number: int) -> Period:
     return Period("year", date(number, 1, 1), date(number, 12, 31))
 
 
+def periods_of_year(number: int) -> list[Period]:
+    """The year, its four quarters and its twelve months: the periods whose sums link them."""
+    return [year(number), *(quarter(number, q) for q in range(1, 5)), *(month(number, m) for m in range(1, 13))]
+
+
 def parse_period(text: str) -> Period | None:
     """2026-03 (a month), 2026-Q1 (a quarter) or 2026 (a year); None for anything else."""
     found = _PATTERN.fullmatch(text)

@@ -11,6 +11,7 @@ elimination decides. Zero is published: an empty cell protects nobody's identity
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -89,41 +90,72 @@ def determined(equations: list[dict[int, int]], hidden: set[int]) -> set[int]:
 
     With the published values moved to the right-hand side, the equations restricted to the
     hidden unknowns remain. In their reduced row echelon form an unknown is determined exactly
-    when its row there is its own unit vector (nothing free left beside it).
+    when its row there is its own unit vector (nothing free left beside it). The rows are kept
+    sparse (a year's tables side by side hold hundreds of unknowns, each equation a few of them).
     """
-    order = sorted(hidden)
-    rows = [[Fraction(eq.get(u, 0)) for u in order] for eq in equations]
-    rows = [row for row in rows if any(row)]
-    pivots: list[int] = []
-    pivot_row = 0
-    for column in range(len(order)):
-        found = next((i for i in range(pivot_row, len(rows)) if rows[i][column] != 0), None)
-        if found is None:
+    pivots: dict[int, dict[int, Fraction]] = {}  # pivot unknown -> its row, reduced
+    for equation in equations:
+        row = {u: Fraction(c) for u, c in equation.items() if u in hidden and c}
+        for u in [u for u in row if u in pivots]:
+            factor = row.get(u)
+            if factor:
+                for v, c in pivots[u].items():
+                    value = row.get(v, 0) - factor * c
+                    if value:
+                        row[v] = value
+                    else:
+                        row.pop(v, None)
+        if not row:
             continue
-        rows[pivot_row], rows[found] = rows[found], rows[pivot_row]
-        lead = rows[pivot_row][column]
-        rows[pivot_row] = [value / lead for value in rows[pivot_row]]
-        for i in range(len(rows)):
-            if i != pivot_row and rows[i][column] != 0:
-                factor = rows[i][column]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[pivot_row], strict=True)]
-        pivots.append(column)
-        pivot_row += 1
-        if pivot_row == len(rows):
-            break
-    found_unknowns = set()
-    for i, column in enumerate(pivots):
-        if all(value == 0 for j, value in enumerate(rows[i]) if j != column):
-            found_unknowns.add(order[column])
-    return found_unknowns
+        lead = min(row)
+        row = {u: c / row[lead] for u, c in row.items()}
+        for other in pivots.values():
+            factor = other.get(lead)
+            if factor:
+                for v, c in row.items():
+                    value = other.get(v, 0) - factor * c
+                    if value:
+                        other[v] = value
+                    else:
+                        other.pop(v, None)
+        pivots[lead] = row
+    return {u for u, row in pivots.items() if len(row) == 1}
 
 
 def _shares_an_equation(equations: list[dict[int, int]], a: int, b: int) -> bool:
     return any(a in eq and b in eq for eq in equations)
 
 
-def suppress(counts: Sequence[Sequence[int]]) -> SuppressedTable:
-    """The table as it may be published: small counts hidden, and whatever would give them away.
+class JointEquations:
+    """Several tables' unknowns numbered one table after another, each table's own equations, and
+    linking equations between the tables (a quarter's cell is the sum of its months' cells).
+
+    A link is a mapping (table index, the unknown's number within its table) -> coefficient.
+    """
+
+    def __init__(self, shapes: Sequence[tuple[int, int]], links: Sequence[dict[tuple[int, int], int]] = ()) -> None:
+        self.tables = [TableEquations(rows, columns) for rows, columns in shapes]
+        self.offsets: list[int] = []
+        self.size = 0
+        for table in self.tables:
+            self.offsets.append(self.size)
+            self.size += table.size
+        self.equations = [
+            {offset + u: c for u, c in equation.items()}
+            for offset, table in zip(self.offsets, self.tables, strict=True) for equation in table.equations
+        ]
+        self.equations += [{self.offsets[t] + u: c for (t, u), c in link.items()} for link in links]
+        self._margin = [table.is_margin(u) for table in self.tables for u in range(table.size)]
+
+    def is_margin(self, unknown: int) -> bool:
+        return self._margin[unknown]
+
+    def values(self, tables: Sequence[Sequence[Sequence[int]]]) -> list[int]:
+        return [value for system, counts in zip(self.tables, tables, strict=True) for value in system.values(counts)]
+
+
+def _hide(system: TableEquations, values: list[int], hidden: set[int]) -> set[int]:
+    """More hidden unknowns, until none of them is determined by the published ones.
 
     While some hidden unknown is determined, one more value is hidden: of the published ones
     sharing an equation with it, the first whose hiding leaves it undetermined, preferring inner
@@ -132,12 +164,7 @@ def suppress(counts: Sequence[Sequence[int]]) -> SuppressedTable:
     hidden, where nothing is determined (any table plus one in a single cell, with its totals,
     also fits the equations).
     """
-    rows = len(counts)
-    columns = len(counts[0]) if rows else 0
-    system = TableEquations(rows, columns)
-    values = system.values(counts)
-    small = {u for u, value in enumerate(values) if is_small(value)}
-    hidden = set(small)
+    hidden = set(hidden)
     while found := determined(system.equations, hidden):
         target = min(found)
         published = [u for u in range(system.size) if u not in hidden]
@@ -145,7 +172,10 @@ def suppress(counts: Sequence[Sequence[int]]) -> SuppressedTable:
         near.sort(key=lambda u: (system.is_margin(u), values[u] == 0, values[u], u))
         choice = next((u for u in near if target not in determined(system.equations, hidden | {u})), near[0])
         hidden.add(choice)
+    return hidden
 
+
+def _published(system: TableEquations, values: list[int], small: set[int], hidden: set[int]) -> SuppressedTable:
     def cell(u: int) -> Cell:
         if u in small:
             return Cell(None, Hidden.SMALL)
@@ -153,9 +183,71 @@ def suppress(counts: Sequence[Sequence[int]]) -> SuppressedTable:
             return Cell(None, Hidden.SECONDARY)
         return Cell(values[u])
 
+    rows, columns = system.rows, system.columns
     return SuppressedTable(
         cells=tuple(tuple(cell(system.cell(r, c)) for c in range(columns)) for r in range(rows)),
         row_totals=tuple(cell(system.row_total(r)) for r in range(rows)),
         column_totals=tuple(cell(system.column_total(c)) for c in range(columns)),
         total=cell(system.total()),
     )
+
+
+def _shape(counts: Sequence[Sequence[int]]) -> tuple[int, int]:
+    return len(counts), len(counts[0]) if counts else 0
+
+
+def suppress(counts: Sequence[Sequence[int]]) -> SuppressedTable:
+    """The table as it may be published: small counts hidden, and whatever would give them away."""
+    system = TableEquations(*_shape(counts))
+    values = system.values(counts)
+    small = {u for u, value in enumerate(values) if is_small(value)}
+    return _published(system, values, small, _hide(system, values, small))
+
+
+@functools.lru_cache(maxsize=64)
+def _suppress_jointly(tables: tuple, links: tuple) -> tuple[SuppressedTable, ...]:
+    return tuple(suppress_jointly(tables, [dict(link) for link in links], cached=False))
+
+
+def suppress_jointly(
+    tables: Sequence[Sequence[Sequence[int]]], links: Sequence[dict[tuple[int, int], int]], *, cached: bool = True
+) -> list[SuppressedTable]:
+    """Tables published together, linked by equations between their cells: nothing hidden in any
+    of them can be worked out from everything published in all of them and the links.
+
+    Each table is suppressed on its own (cheap, and most of the hiding needed), then the joint
+    system hides what the links would still give away, in rounds until nothing is determined.
+    The result depends on the tables and links only, never on which of them is asked for first;
+    the same year asked for again (a quarter after its month, the export after the page) is answered from a cache.
+    """
+    if cached:
+        key = tuple(tuple(tuple(row) for row in counts) for counts in tables)
+        return list(_suppress_jointly(key, tuple(tuple(sorted(link.items())) for link in links)))
+    system = JointEquations([_shape(counts) for counts in tables], links)
+    values = system.values(tables)
+    small = {u for u, value in enumerate(values) if is_small(value)}
+    linked = system.equations[len(system.equations) - len(links):]
+    hidden = set(small)
+    while True:
+        for offset, part, counts in zip(system.offsets, system.tables, tables, strict=True):
+            own = {u - offset for u in hidden if offset <= u < offset + part.size}
+            hidden |= {offset + u for u in _hide(part, part.values(counts), own)}
+        found = determined(system.equations, hidden)
+        if not found:
+            break
+        # Each table alone is safe now, so what is determined is given away through a link: hide
+        # another cell of that link (the same cell of a sibling period, or of the whole), the
+        # smallest count first. A full test of every candidate, as within one table, would take an
+        # elimination over the whole year's unknowns each; a round hides one cell per target instead.
+        for target in sorted(found):
+            published = [u for u in range(system.size) if u not in hidden]
+            near = ([u for u in published if _shares_an_equation(linked, u, target)]
+                    or [u for u in published if _shares_an_equation(system.equations, u, target)] or published)
+            if near:
+                hidden.add(min(near, key=lambda u: (system.is_margin(u), values[u] == 0, values[u], u)))
+    return [
+        _published(part, values[offset:offset + part.size],
+                   {u - offset for u in small if offset <= u < offset + part.size},
+                   {u - offset for u in hidden if offset <= u < offset + part.size})
+        for offset, part in zip(system.offsets, system.tables, strict=True)
+    ]
